@@ -1,0 +1,139 @@
+"""The Python API; the ``kg`` command is a thin layer over it.
+
+>>> import kg, tempfile
+>>> graph = kg.build(["examples"], tempfile.mkdtemp())          # doctest: +SKIP
+>>> graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Program }")  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+import pyoxigraph as ox
+
+from kg.rdf import PREFIXES
+from kg.store import open_store
+
+SPARQL_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+
+
+class KnowledgeGraph:
+    """A built graph: a build directory's store, or an RDF file loaded in memory."""
+
+    def __init__(self, store: ox.Store, path: Path | None = None, manifest: dict | None = None):
+        self.store = store
+        self.path = path
+        self.manifest = manifest
+
+    # -- querying -------------------------------------------------------------------------
+    def query_raw(self, sparql: str, prefixes: bool = True):
+        """Run SPARQL over the union of all named graphs; returns pyoxigraph results."""
+        text = SPARQL_PREFIXES + sparql if prefixes else sparql
+        return self.store.query(text, use_default_graph_as_union=True)
+
+    def rows(self, sparql: str) -> tuple[list[str], list[list[Any]]]:
+        """Column names and rows of python values (str/int/float) for a SELECT."""
+        result = self.query_raw(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("rows() needs a SELECT query")
+        names = [v.value for v in result.variables]
+        out = []
+        for sol in result:
+            out.append([_py(sol[n]) for n in names])
+        return names, out
+
+    def query(self, sparql: str):
+        """SELECT → pandas DataFrame.
+
+        >>> g = KnowledgeGraph.from_turtle('<http://x/a> a <https://purl.org/kg-policy/ontology#Region> .')
+        >>> g.query("SELECT ?s WHERE { ?s a kg:Region }").shape
+        (1, 1)
+        """
+        import pandas as pd
+
+        names, rows = self.rows(sparql)
+        return pd.DataFrame(rows, columns=names)
+
+    # -- summaries ------------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        """Counts of documents, entities per type, relations per predicate, quads."""
+        out: dict[str, Any] = {}
+        _, rows = self.rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        quads = rows[0][0] if rows else 0
+        if not quads:
+            _, rows = self.rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+            quads = rows[0][0] if rows else 0
+        out["quads"] = quads
+        _, rows = self.rows("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a kg:Document }")
+        out["documents"] = rows[0][0]
+        _, rows = self.rows("""SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {
+            VALUES ?t { kg:Program kg:Region kg:Agency kg:Industry kg:Organization kg:Person }
+            ?e a ?t } GROUP BY ?t ORDER BY ?t""")
+        out["entities"] = {t.rsplit("#", 1)[-1]: n for t, n in rows}
+        _, rows = self.rows("""SELECT ?p (COUNT(*) AS ?n) WHERE {
+            SELECT DISTINCT ?s ?p ?o WHERE { ?a a kg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } }
+            GROUP BY ?p ORDER BY ?p""")
+        out["relations"] = {p.rsplit("#", 1)[-1]: n for p, n in rows}
+        return out
+
+    def _repr_html_(self) -> str:
+        import html
+
+        s = self.stats()
+        cells = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in s["entities"].items())
+        rels = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in s["relations"].items())
+        where = html.escape(str(self.path)) if self.path else "in memory"
+        return (f"<div><b>kg graph</b> ({where}): {s['documents']} documents, {s['quads']} quads"
+                f"<table><tr><th>entity type</th><th>count</th></tr>{cells}</table>"
+                f"<table><tr><th>relation</th><th>count</th></tr>{rels}</table></div>")
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph {self.path or 'in memory'}>"
+
+    # -- constructors ---------------------------------------------------------------------
+    @classmethod
+    def from_turtle(cls, data: str) -> "KnowledgeGraph":
+        store = ox.Store()
+        store.load(data.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+        return cls(store)
+
+
+def _py(term) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else ""
+        if dt.endswith(("#integer", "#int", "#long", "#decimal")) and "decimal" not in dt:
+            try:
+                return int(term.value)
+            except ValueError:
+                return term.value
+        if dt.endswith(("#double", "#float", "#decimal")):
+            try:
+                return float(term.value)
+            except ValueError:
+                return term.value
+        return term.value
+    return term.value
+
+
+def open(path: str | Path) -> KnowledgeGraph:  # noqa: A001 - mirrors kg.open in the issue
+    """Open a build directory or an RDF file (Turtle, N-Triples, N-Quads, TriG, JSON-LD)."""
+    store, manifest = open_store(path)
+    return KnowledgeGraph(store, Path(path), manifest)
+
+
+def build(paths: Iterable[str | Path], store: str | Path | None = None, **options) -> KnowledgeGraph:
+    """Build a graph from files and folders into the build directory ``store``.
+
+    With ``store=None`` the graph is built in a temporary directory.
+    """
+    import tempfile
+
+    from kg.build import build as run_build
+
+    out = Path(store) if store is not None else Path(tempfile.mkdtemp(prefix="kg-"))
+    result = run_build(paths, out, **options)
+    graph = open(out)
+    graph.build_result = result
+    return graph

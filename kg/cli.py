@@ -1,0 +1,176 @@
+"""The ``kg`` command: a thin layer over the Python API (``kg.api``, ``kg.build``, ``kg.eval``)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.ingest import IngestError
+from kg.store import StoreError
+
+
+def _progress(label: str):
+    """A progress bar on stderr when it is a terminal; silent otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return lambda items: tqdm(items, desc=label, unit="file", file=sys.stderr)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"kg: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg")
+def main() -> None:
+    """Knowledge graphs from Chinese government and industrial-policy text."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
+              help="Output format: one JSON object per document.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="-", help="Output file (default stdout).")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable file.")
+def extract(files: tuple[str, ...], fmt: str, output: str, strict: bool) -> None:
+    """Extract entities and relations from FILES (files or folders) as JSON Lines."""
+    from kg.extract import extract_text
+    from kg.ingest import expand_inputs, read_document
+
+    failed = []
+    records = []
+    paths = expand_inputs(files)
+    bar = _progress("extract")
+    for p in (bar(paths) if bar else paths):
+        try:
+            doc = read_document(p)
+        except IngestError as err:
+            if strict:
+                _fail(str(err))
+            failed.append(err)
+            continue
+        records.append(json.dumps(extract_text(doc.text, doc.name).to_json(), ensure_ascii=False))
+    text = "".join(r + "\n" for r in records)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+    _report_failures(failed)
+
+
+def _report_failures(failed: list) -> None:
+    for err in failed:
+        click.echo(f"kg: skipped {err}", err=True)
+    if failed:
+        click.echo(f"kg: {len(failed)} file(s) skipped", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Build directory (created or updated to reflect exactly INPUTS).")
+@click.option("--base", default=None, help="Base IRI of the graph's resources.")
+@click.option("-j", "--jobs", default=1, show_default=True, help="Parallel extraction processes.")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable file; write nothing.")
+def build(inputs: tuple[str, ...], out_dir: str, base: str | None, jobs: int, strict: bool) -> None:
+    """Build the graph of INPUTS (files or folders) into an embedded store in OUT."""
+    from kg.build import build as run_build
+    from kg.rdf import DEFAULT_BASE
+
+    try:
+        result = run_build(inputs, out_dir, base=base or DEFAULT_BASE, jobs=jobs, strict=strict,
+                           progress=_progress("build"))
+    except IngestError as err:
+        _fail(str(err))
+    import kg
+
+    stats = kg.open(out_dir).stats()
+    click.echo(f"built {out_dir}: {stats['documents']} documents, {stats['quads']} quads "
+               f"({result.reused} extractions reused)")
+    click.echo("entities: " + ", ".join(f"{k} {v}" for k, v in stats["entities"].items()))
+    click.echo("relations: " + ", ".join(f"{k} {v}" for k, v in stats["relations"].items()))
+    for note in result.skipped:
+        click.echo(f"kg: note: {note}", err=True)
+    _report_failures(result.errors)
+
+
+@main.command("eval")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="Gold JSON Lines.")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--predictions", is_flag=True, help="FILES are kg extract JSON Lines, not documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--errors", is_flag=True, help="Also list every false positive and false negative.")
+def evaluate(gold: str, files: tuple[str, ...], predictions: bool, as_json: bool, errors: bool) -> None:
+    """Score extraction of FILES against GOLD: per-type and per-predicate P/R/F1."""
+    from kg.eval import evaluate as run_eval
+    from kg.eval import read_jsonl
+    from kg.extract import extract_text
+    from kg.ingest import expand_inputs, read_document
+
+    if predictions:
+        preds = [rec for f in files for rec in read_jsonl(f)]
+    else:
+        preds = []
+        for p in expand_inputs(files):
+            try:
+                doc = read_document(p)
+            except IngestError as err:
+                _fail(str(err))
+            preds.append(extract_text(doc.text, doc.name).to_json())
+    report = run_eval(preds, read_jsonl(gold))
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(report.table())
+    if errors:
+        for e in report.errors:
+            click.echo(json.dumps(e, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("graph", type=click.Path(exists=True))
+def validate(graph: str) -> None:
+    """Check GRAPH (build directory or RDF file) against the SHACL shapes."""
+    from kg.validate import validate as run_validate
+
+    try:
+        conforms, violations = run_validate(graph)
+    except StoreError as err:
+        _fail(str(err))
+    for v in violations:
+        click.echo(v.line())
+    if conforms:
+        click.echo(f"{graph}: conforms")
+    else:
+        _fail(f"{graph}: does not conform ({len(violations)} results)")
+
+
+@main.command()
+@click.argument("graph", type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def stats(graph: str, as_json: bool) -> None:
+    """Counts of documents, entities per type and relations per predicate in GRAPH."""
+    import kg
+
+    try:
+        s = kg.open(graph).stats()
+    except StoreError as err:
+        _fail(str(err))
+    if as_json:
+        click.echo(json.dumps(s, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"documents {s['documents']}\nquads {s['quads']}")
+    for k, v in s["entities"].items():
+        click.echo(f"entity {k} {v}")
+    for k, v in s["relations"].items():
+        click.echo(f"relation {k} {v}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

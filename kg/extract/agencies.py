@@ -1,0 +1,120 @@
+"""Agency grammar: region + body (浙江省经信厅), level word + body (省经信厅 → the document's
+province), party committees (中共浙江省委, 省委), national bodies (国家…局) and sub-units
+(工信部科技司, 重庆市人民政府办公厅).
+
+Canonical names are the full official forms: region full name + the body's full name.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.candidates import Candidate, DocState
+from kg.lexicon import Lexicon
+
+LEVEL_CHARS = {"省": "province", "市": "city", "区": "county", "县": "county", "州": "city"}
+SUBUNIT_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:司|局|处|办公厅|办公室|宣传部|组织部|统战部|委员会|领导小组办公室)")
+NOT_UNITS = ("布局", "格局", "大局", "全局", "开局", "当局", "结局", "出局", "破局", "新局")
+NATIONAL_RE = re.compile(r"国家[\u4e00-\u9fff]{2,10}?(?:总局|管理局|局|委员会|署)")
+
+
+class BodyTable:
+    """Body suffixes (经信厅, 发展和改革委员会, …) as one regex, each form → full form."""
+
+    def __init__(self, lex: Lexicon):
+        self.full_of: dict[str, str] = {}
+        self.levels_of: dict[str, tuple[str, ...]] = {}
+        for body in lex.agency_bodies:
+            for form in (body.full, *body.shorts):
+                self.full_of.setdefault(form, body.full)
+                self.levels_of.setdefault(form, body.levels)
+        forms = sorted(self.full_of, key=len, reverse=True)
+        self.regex = re.compile("|".join(map(re.escape, forms))) if forms else None
+
+    def match(self, text: str, pos: int) -> str | None:
+        if self.regex is None:
+            return None
+        m = self.regex.match(text, pos)
+        return m.group() if m else None
+
+
+_TABLES: dict[int, BodyTable] = {}
+
+
+def body_table(lex: Lexicon) -> BodyTable:
+    if id(lex) not in _TABLES:
+        _TABLES[id(lex)] = BodyTable(lex)
+    return _TABLES[id(lex)]
+
+
+def _home_for_level(state: DocState, level_char: str) -> str | None:
+    level = LEVEL_CHARS[level_char]
+    if level == "province":
+        return state.home_province
+    if level == "city":
+        return state.home_city
+    return None
+
+
+def match_agencies(state: DocState, lex: Lexicon) -> None:
+    text = state.text
+    table = body_table(lex)
+    idx = lex.regions
+    regions = [c for c in state.candidates if c.type == "Region" and c.key in idx.by_code
+               and idx.by_code[c.key].level in ("province", "city", "county")]
+    new: list[Candidate] = []
+    # 1. region + [level char] + body: 浙江省经信厅, 北京市市政府, 杭州市经信局
+    for r in regions:
+        pos = r.end
+        level_char = text[pos] if pos < len(text) and text[pos] in LEVEL_CHARS else ""
+        body = table.match(text, pos + len(level_char)) if level_char else None
+        if body is None:
+            body, level_char = table.match(text, pos), ""
+        region_name = idx.by_code[r.key].name
+        if body:
+            end = pos + len(level_char) + len(body)
+            new.append(Candidate(r.start, end, "Agency", region_name + table.full_of[body],
+                                 "agency-grammar", 3.0, key=r.key))
+            continue
+        # party committee: 北京市委, 中共浙江省委
+        if text.startswith("委", pos) and region_name[-1] in "省市区县州" and text[r.start:pos] == region_name:
+            start = r.start - 2 if text[max(0, r.start - 2):r.start] == "中共" else r.start
+            end = pos + 1
+            if text.startswith("员会", end):
+                end += 2
+            new.append(Candidate(start, end, "Agency", "中共" + region_name + "委", "agency-grammar",
+                                 3.0, key=r.key))
+    # 2. level char + body with the document's own region: 省经信厅, 市政府, 省委
+    for m in re.finditer(r"[省市区县]", text):
+        pos = m.end()
+        body = table.match(text, pos)
+        committee = body is None and text.startswith("委", pos) and not text.startswith("委员", pos)
+        if not body and not committee:
+            continue
+        home = _home_for_level(state, m.group())
+        if not home or home not in idx.by_code:
+            continue
+        region_name = idx.by_code[home].name
+        if committee:
+            start = m.start() - 2 if text[max(0, m.start() - 2):m.start()] == "中共" else m.start()
+            new.append(Candidate(start, pos + 1, "Agency", "中共" + region_name + "委",
+                                 "agency-grammar", 2.5, key=home))
+        else:
+            new.append(Candidate(m.start(), pos + len(body), "Agency",
+                                 region_name + table.full_of[body], "agency-grammar", 2.5, key=home))
+    # 3. national bodies not in the lexicon: 国家数据局
+    for m in NATIONAL_RE.finditer(text):
+        new.append(Candidate(m.start(), m.end(), "Agency", m.group(), "agency-grammar", 1.0,
+                             key="中国"))
+    known = [c for c in state.candidates if c.type == "Agency"] + new
+    # 4. sub-units directly after an agency: 工信部科技司, 重庆市人民政府办公厅
+    for a in known:
+        m = SUBUNIT_RE.match(text, a.end)
+        if not m or body_table(lex).match(text, a.end):
+            continue
+        unit = m.group()
+        if unit[0] in "和与及等的、" or unit.endswith(NOT_UNITS):
+            continue
+        new.append(Candidate(a.start, m.end(), "Agency", a.name + unit, "agency-grammar",
+                             3.5, key=a.key, attrs={"parent": a.name}))
+    for c in new:
+        state.add(c)

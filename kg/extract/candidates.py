@@ -1,0 +1,118 @@
+"""Candidate mentions and the document state the pipeline components share.
+
+Components propose :class:`Candidate` spans; the resolver picks among them and groups them
+into entities. All offsets are character offsets into the folded text (= the original text).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.text import Sentence, split_sentences
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    type: str
+    name: str                     # canonical name proposed by the component
+    source: str                   # component that proposed it
+    score: float = 1.0            # higher wins overlaps of equal length
+    key: str = ""                 # region key / lexicon key when known
+    weak: bool = False            # needs context to count
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: "Candidate") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def inside(self, other: "Candidate") -> bool:
+        return other.start <= self.start and self.end <= other.end
+
+
+@dataclass
+class DocState:
+    """Everything the components know about one document."""
+
+    text: str
+    sentences: list[Sentence] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    home_province: str | None = None   # region keys of the document's own province / city
+    home_city: str | None = None
+    mentions: list[Candidate] = field(default_factory=list)    # accepted, after resolution
+    entities: list[Any] = field(default_factory=list)
+    relations: list[Any] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.sentences:
+            self.sentences = split_sentences(self.text)
+        self._starts = [s.start for s in self.sentences]
+
+    def sentence_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, pos) - 1)
+
+    def sentence_at(self, pos: int) -> Sentence:
+        return self.sentences[self.sentence_index(pos)]
+
+    def add(self, cand: Candidate) -> None:
+        if cand.end > cand.start:
+            self.candidates.append(cand)
+
+
+# Words that end the left context of a name: a name never runs across them.
+LEFT_STOPS = sorted(set("""
+的 和 与 及 或 等 了 好 在 从 对 向 为 以 将 把 被 并 于 其 该 这 此 每 是 及其 以及 实施 开展 启动 组织 制定 出台 印发 发布 颁布 落实
+贯彻 执行 提出 通过 围绕 依托 聚焦 加快 加强 深入 全面 大力 积极 着力 全力 努力 重点 进一步 持续 不断 坚持 按照 根据 结合 关于
+包括 涵盖 覆盖 其中 例如 比如 一批 一系列 要 将要 已 已经 正在 还 也 都 又 更 首批 参与 参加 举办 召开 承办 牵头 联合 共同
+携手 成功 正式 认定 入选 获批 作为 成为 列入 纳入 用好 抓好 办好 做好 谋划 编制 研究 讨论 审议 介绍 表示 指出 强调 认为 据
+今年 去年 明年 全省 全市 全区 全县 全国 我省 我市 我区 本市 本省 同比 增长 达到 实现 超过 约 近 共 累计 拟 力争 确保 争取 目标
+""".split()), key=len, reverse=True)
+
+# Verbs that may open a name (促进…行动计划) but, before a bare name, are the clause's verb.
+LEADING_VERBS = ("推进", "推动", "促进", "深化", "打造", "培育", "建设", "发展", "支持", "鼓励", "引导",
+                 "做强", "做大", "做优", "壮大", "提升", "布局", "构建", "完善", "优化", "加速", "全力", "大力")
+
+_LEFT_STOP_RE = re.compile("|".join(map(re.escape, LEFT_STOPS)))
+NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9+\-—·]")
+
+
+def strip_leading_verbs(text: str, start: int, end: int) -> int:
+    """Move ``start`` past clause verbs that open an unbracketed name."""
+    moved = True
+    while moved:
+        moved = False
+        for verb in LEADING_VERBS:
+            if text.startswith(verb, start) and end - start - len(verb) >= 2:
+                start += len(verb)
+                moved = True
+    return start
+
+
+def left_extent(text: str, head_start: int, max_len: int = 14, min_start: int = 0) -> int:
+    """Where a name that ends at ``head_start`` (exclusive of its head) begins.
+
+    Walk left over name characters (Han, Latin, digits) up to ``max_len``, then cut after
+    the last stop word inside that window.
+
+    >>> t = "全面实施数字产业化提升工程"
+    >>> t[left_extent(t, t.index("提升工程")):]
+    '数字产业化提升工程'
+    """
+    start = head_start
+    limit = max(min_start, head_start - max_len)
+    while start > limit and NAME_CHAR.match(text[start - 1]):
+        start -= 1
+    window = text[start:head_start]
+    last = None
+    for m in _LEFT_STOP_RE.finditer(window):
+        last = m
+    if last is not None:
+        start += last.end()
+    return strip_leading_verbs(text, start, head_start)

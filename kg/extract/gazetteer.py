@@ -1,0 +1,51 @@
+"""Lexicon lookup: every seed surface form found in the text, by one Aho-Corasick pass.
+
+Matching is on characters, never on jieba tokens (jieba cuts 省经信厅 as 省经|信厅).
+"""
+from __future__ import annotations
+
+import ahocorasick
+
+from kg.extract.candidates import Candidate, DocState
+from kg.lexicon import Lexicon, LexEntry
+
+_AUTOMATA: dict[int, ahocorasick.Automaton] = {}
+
+
+def _automaton(lex: Lexicon) -> ahocorasick.Automaton:
+    if id(lex) in _AUTOMATA:
+        return _AUTOMATA[id(lex)]
+    auto = ahocorasick.Automaton()
+    for surface, entries in lex.entries.items():
+        auto.add_word(surface, (surface, tuple(entries)))
+    auto.make_automaton()
+    _AUTOMATA[id(lex)] = auto
+    return auto
+
+
+def _ascii_boundary_ok(text: str, start: int, end: int) -> bool:
+    """Latin names (AI, 5G) must not sit inside a longer Latin word (MAIL, 5GHz)."""
+    if text[start].isascii() and start > 0 and text[start - 1].isascii() and text[start - 1].isalnum():
+        return False
+    if text[end - 1].isascii() and end < len(text) and text[end].isascii() and text[end].isalnum():
+        return False
+    return True
+
+
+def match_gazetteer(state: DocState, lex: Lexicon) -> None:
+    auto = _automaton(lex)
+    text = state.text
+    for end_idx, (surface, entries) in auto.iter(text):
+        end = end_idx + 1
+        start = end - len(surface)
+        if not _ascii_boundary_ok(text, start, end):
+            continue
+        for entry in entries:
+            state.add(_candidate(entry, start, end, surface))
+
+
+def _candidate(entry: LexEntry, start: int, end: int, surface: str) -> Candidate:
+    exact = surface == entry.name
+    score = 2.0 if exact else 1.5
+    return Candidate(start, end, entry.type, entry.name, "gazetteer", score, key=entry.key,
+                     weak=entry.weak)

@@ -1,0 +1,49 @@
+"""Industry grammar: X产业 / X行业 / X产业集群, and enumerations closed by 等产业 / 等领域.
+
+The industry is named without a trailing 产业/行业 (智能物联产业 → 智能物联) unless the rest
+names no field by itself (新兴产业, 传统产业).
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.candidates import Candidate, DocState, left_extent
+
+HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业|行业)")
+LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|领域|业态|方向|赛道)")
+# Words before 产业 that name no field; the whole phrase is then no industry either.
+NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其他 其它 上下游 本地 这些 此类 整个 配套 有关 全 全部 多个 百亿级
+千亿级 万亿级 龙头 关联 核心 基础 首位 地方 区域 县域 全市 全省 重点优势 新型 现代化 总体 整体 主要 多 两大 三大 四大 五大
+六大 七大 八大 九大 十大 一批 各个 该 战略 传统优势 本土 乡村 当地 省内 市内 区内 国内 国际 全球 先进 重点新兴""".split())
+KEEP_HEAD = frozenset("新兴 未来 传统 数字 十强 朝阳 夕阳 幼稚 战略性新兴".split())
+
+
+def match_industries(state: DocState) -> None:
+    text = state.text
+    for m in HEAD_RE.finditer(text):
+        start = left_extent(text, m.start(), max_len=8)
+        body = text[start:m.start()]
+        if len(body) < 2 or body in NOT_FIELDS or body[-1] in "的等和与及" or body.isdigit():
+            continue
+        name = body + "产业" if body in KEEP_HEAD else body
+        state.add(Candidate(start, m.end(), "Industry", name, "industry-grammar", 1.8))
+    # enumerations: 云计算、高端软件、人工智能等产业
+    for m in LIST_END_RE.finditer(text):
+        sent = state.sentence_at(m.start())
+        seg_start = max(sent.start, m.start() - 80)
+        segment = text[seg_start:m.start()]
+        cut = max(segment.rfind(ch) for ch in "，。；：,;:")
+        items_start = seg_start + cut + 1
+        pos = items_start
+        parts = re.split(r"([、]|和|及|与)", text[items_start:m.start()])
+        if len(parts) < 3:
+            continue
+        for i, part in enumerate(parts):
+            if i % 2 == 0:
+                item_start, item_end = pos, pos + len(part)
+                if i == 0:
+                    item_start = left_extent(text, item_end, max_len=10, min_start=items_start)
+                item = text[item_start:item_end]
+                if 2 <= len(item) <= 10 and item not in NOT_FIELDS and not re.search(r"[0-9%“”《》]", item):
+                    state.add(Candidate(item_start, item_end, "Industry", item, "industry-list", 1.2))
+            pos += len(part)

@@ -1,0 +1,50 @@
+"""Organization grammar: names ending in a company / institute / university head, with an
+optional bracketed place (立讯智造(浙江)有限公司), and named platforms and centres that carry a
+place or a brand (山东工业云平台, supET工业互联网平台, 国家超级计算济南中心).
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.candidates import Candidate, DocState, left_extent
+
+HEADS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团", "公司",
+         "实验室", "研究院", "研究所", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会", "学会",
+         "商会", "联盟", "基金会", "银行", "交易所", "出版社", "电视台", "报社", "平台", "中心")
+HEAD_RE = re.compile("|".join(HEADS))
+PLACE_OR_BRAND_ONLY = frozenset({"平台", "中心"})
+GENERIC = frozenset("""本 该 各 相关 一批 龙头 骨干 科技型 高新技术 中小 上市 平台型 国有 民营 外资 头部 领军 重点 新型 子 母 分 总 这家
+这些 多家 各类 科技 企业 服务 创新 研发 公共服务 数据 数字 技术 产业 工业 互联网 信息 运营 管理 投资 控股 合资 独资 国家级 省级
+市级 区级 国家 我国 全国 全省 全市 该类 工程 研究 重点实验 新型研发 开放 共享 综合 示范 孵化 服务型 双创 众创 创业 检验检测
+算力 计算 大数据 云计算 人工智能 智能 软件 数字经济""".split())
+
+
+def _bracket_start(text: str, pos: int) -> int:
+    """If the name ends with a bracketed place, (浙江), return where the bracket opens."""
+    if pos > 0 and text[pos - 1] in ")）":
+        open_at = max(text.rfind("(", 0, pos - 1), text.rfind("（", 0, pos - 1))
+        if open_at >= 0 and pos - open_at <= 8:
+            return open_at
+    return pos
+
+
+def match_organizations(state: DocState, region_starts: set[int]) -> None:
+    text = state.text
+    for m in HEAD_RE.finditer(text):
+        head = m.group()
+        cut = _bracket_start(text, m.start())
+        start = left_extent(text, cut, max_len=14)
+        body = text[start:m.start()]
+        core = text[start:cut]
+        if len(core) < 2 or core in GENERIC or core.endswith(("的", "和", "与")):
+            continue
+        if head in PLACE_OR_BRAND_ONLY:
+            has_brand = re.search(r"[A-Za-z]{2,}", core) is not None
+            if not (has_brand or start in region_starts or core.startswith("国家")):
+                continue
+        if head in ("中心",) and len(core) < 4:
+            continue
+        name = text[start:m.end()]
+        aliases = [core] if head in ("公司", "集团") and len(core) >= 2 else []
+        state.add(Candidate(start, m.end(), "Organization", name, "org-grammar", 2.0,
+                            attrs={"aliases": aliases, "body": body}))

@@ -1,0 +1,130 @@
+"""The extraction pipeline: a spaCy ``zh`` pipeline of small registered components.
+
+Each component does one job on the document state (``doc._.kg_state``)::
+
+    kg_state → kg_gazetteer → kg_home_region → kg_agencies → kg_zones → kg_programs
+             → kg_industries → kg_organizations → kg_persons → kg_resolver → kg_relations → kg_spans
+
+The tokenizer is spaCy's character segmenter: every name is matched on characters, never on
+word segmentation. The pipeline is a pure function of one text.
+
+>>> nlp = get_pipeline()
+>>> doc = nlp("工业和信息化部印发《工业互联网创新发展行动计划》。")
+>>> [(s.text, s.label_) for s in doc.spans["kg"]]
+[('工业和信息化部', 'Agency'), ('工业互联网', 'Industry'), ('《工业互联网创新发展行动计划》', 'Program')]
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.agencies import match_agencies
+from kg.extract.candidates import DocState
+from kg.extract.context import infer_home_region
+from kg.extract.gazetteer import match_gazetteer
+from kg.extract.industries import match_industries
+from kg.extract.model import Extraction
+from kg.extract.organizations import match_organizations
+from kg.extract.persons import match_persons
+from kg.extract.programs import match_programs
+from kg.extract.relations import extract_relations
+from kg.extract.resolve import resolve
+from kg.extract.zones import match_zones
+from kg.lexicon import Lexicon, load_lexicon
+from kg.text import fold
+
+if not Doc.has_extension("kg_state"):
+    Doc.set_extension("kg_state", default=None)
+
+COMPONENTS = ("kg_state", "kg_gazetteer", "kg_home_region", "kg_agencies", "kg_zones", "kg_programs",
+              "kg_industries", "kg_organizations", "kg_persons", "kg_resolver", "kg_relations", "kg_spans")
+
+
+class _Component:
+    """Base of the kg components: holds the lexicon, runs on ``doc._.kg_state``."""
+
+    def __init__(self, nlp: Language, name: str, seeds: str | None = None):
+        self.name = name
+        self.lex: Lexicon = load_lexicon(seeds)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.run(doc._.kg_state)
+        return doc
+
+    def run(self, state: DocState) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+def _register(name: str, run):
+    cls = type(name, (_Component,), {"run": lambda self, state: run(self, state)})
+    Language.factory(name, default_config={"seeds": None})(
+        lambda nlp, name, seeds: cls(nlp, name, seeds))
+    return cls
+
+
+@Language.component("kg_state")
+def _state(doc: Doc) -> Doc:
+    doc._.kg_state = DocState(doc.text)
+    return doc
+
+
+def _region_starts(state: DocState) -> set[int]:
+    return {c.start for c in state.candidates if c.type == "Region"}
+
+
+_register("kg_gazetteer", lambda self, s: match_gazetteer(s, self.lex))
+_register("kg_home_region", lambda self, s: infer_home_region(s, self.lex))
+_register("kg_agencies", lambda self, s: match_agencies(s, self.lex))
+_register("kg_zones", lambda self, s: match_zones(s, self.lex))
+_register("kg_programs", lambda self, s: match_programs(s))
+_register("kg_industries", lambda self, s: match_industries(s))
+_register("kg_organizations", lambda self, s: match_organizations(s, _region_starts(s)))
+_register("kg_persons", lambda self, s: match_persons(s))
+_register("kg_resolver", lambda self, s: resolve(s, self.lex))
+_register("kg_relations", lambda self, s: extract_relations(s, self.lex))
+
+
+@Language.component("kg_spans")
+def _spans(doc: Doc) -> Doc:
+    """Expose the accepted mentions as spaCy spans: ``doc.spans["kg"]`` (nested allowed)."""
+    spans: list[Span] = []
+    for c in doc._.kg_state.mentions:
+        span = doc.char_span(c.start, c.end, label=c.type, kb_id=c.attrs.get("entity", ""),
+                             alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans["kg"] = spans
+    return doc
+
+
+def make_pipeline(seeds: str | None = None) -> Language:
+    nlp = spacy.blank("zh")  # character segmentation, no model download
+    for name in COMPONENTS:
+        config = {} if name in ("kg_state", "kg_spans") else {"seeds": seeds}
+        nlp.add_pipe(name, config=config)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def get_pipeline(seeds: str | None = None) -> Language:
+    return make_pipeline(seeds)
+
+
+def extract_text(text: str, doc: str = "", seeds: str | None = None) -> Extraction:
+    """Extract entities and relations from one text.
+
+    Offsets in the result index ``text`` itself (folding keeps them).
+    """
+    nlp = get_pipeline(seeds)
+    spacy_doc = nlp(fold(text))
+    state: DocState = spacy_doc._.kg_state
+    # Mentions and evidence quote the original text, not the folded copy.
+    for e in state.entities:
+        e.mentions = [type(m)(m.start, m.end, text[m.start:m.end]) for m in e.mentions]
+    relations = [type(r)(r.p, r.s, r.o, type(r.evidence)(r.evidence.start, r.evidence.end,
+                                                        text[r.evidence.start:r.evidence.end]))
+                 for r in state.relations]
+    return Extraction(doc, state.entities, relations)

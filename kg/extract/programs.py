@@ -1,0 +1,101 @@
+"""Program grammar: names in 《》, quoted names with a head (数字经济“一号工程”, “1248”计划),
+quoted names after a launching verb (实施“城市大脑”), and bare names ending in a program head
+(数字产业化提升工程, 绿色制造行动计划). A trailing period (2019—2022年) belongs to the name.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.candidates import Candidate, DocState, left_extent
+
+HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行动", "行动方案", "实施方案", "试点方案",
+         "工作方案", "指导意见", "实施意见", "若干措施", "若干意见", "倡议书", "提升工程", "重大工程",
+         "工程", "行动", "计划", "战略", "规划", "条例", "倡议", "纲要", "方案", "意见", "措施", "办法",
+         "决定", "通知", "法")
+BARE_HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行动", "行动方案", "实施方案", "试点方案",
+              "指导意见", "提升工程", "重大工程", "倍增计划", "工程", "行动", "计划", "战略", "条例", "倡议")
+QUOTE_HEAD_RE = re.compile(r"[\u4e00-\u9fff0-9]{0,6}?(?:%s)" % "|".join(HEADS[:-1]))
+BARE_RE = re.compile("|".join(BARE_HEADS))
+PERIOD_RE = re.compile(r"[(（]\s*((?:19|20)\d\d)\s*[-—–－~至到]+\s*((?:19|20)\d\d)\s*年?\s*[)）]")
+MEDIA_ENDS = ("报", "日报", "晚报", "杂志", "周刊", "网", "期刊", "学报")
+LAUNCH_VERBS = ("深入实施", "全面实施", "组织实施", "实施", "推进", "推动", "开展", "深化", "启动", "推广",
+                "争创", "创建", "打响", "擦亮", "迭代", "部署", "建设", "构建", "打造", "提出", "落实")
+# Bodies that make no name: "实施这一工程", "重点行动", "该计划".
+GENERIC_BODIES = frozenset("""这一 该 此 本 各项 各类 相关 重点 重大 专项 系列 一系列 有关 上述 下一步 行动 工作 具体 年度
+这项 这些 一批 多项 三年 五年 十大 新 老 发展 建设 实施 改革 长期 中长期 总体 整体 年 今年 明年 项目 国家""".split())
+
+OPEN_Q, CLOSE_Q = "“\"「『", "”\"」』"
+
+
+def _period(text: str, end: int) -> tuple[int, dict]:
+    m = PERIOD_RE.match(text, end)
+    if m:
+        return m.end(), {"periodStart": m.group(1), "periodEnd": m.group(2)}
+    return end, {}
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"[“”\"「」『』‘’《》〈〉]", "", name)
+
+
+def match_programs(state: DocState) -> None:
+    text = state.text
+    # 1. 《…》
+    for m in re.finditer(r"《([^《》\n]{2,80})》", text):
+        inner = m.group(1)
+        if inner.endswith(MEDIA_ENDS):
+            state.add(Candidate(m.start(1), m.end(1), "Organization", _clean(inner), "program-grammar", 2.0,
+                                attrs={"kind": "media"}))
+            continue
+        end, attrs = _period(text, m.end())
+        p_in = PERIOD_RE.search(inner)
+        if p_in:
+            attrs = {"periodStart": p_in.group(1), "periodEnd": p_in.group(2)}
+        name = _clean(text[m.start(1):m.end(1)] + text[m.end():end])
+        state.add(Candidate(m.start(), end, "Program", name, "program-grammar", 5.0,
+                            attrs={**attrs, "bracketed": True}))
+    # 2. “…” with or without a head
+    for m in re.finditer(r"[“\"「『]([^“”\"「」『』\n]{1,24})[”\"」』]", text):
+        inner = m.group(1)
+        if re.search(r"[，。；：,;:！？]", inner):
+            continue
+        head = QUOTE_HEAD_RE.match(text, m.end())
+        prefix_start = left_extent(text, m.start(), max_len=10)
+        prefix = text[prefix_start:m.start()]
+        if len(prefix) < 2 or prefix in GENERIC_BODIES or re.fullmatch(r"[0-9]+[个项家条批]?", prefix):
+            prefix_start, prefix = m.start(), ""
+        if head:
+            end, attrs = _period(text, head.end())
+            core = inner + head.group()
+            start = prefix_start
+            name = _clean(prefix + core + text[head.end():end])
+            aliases = [core] if prefix else []
+            state.add(Candidate(start, end, "Program", name, "program-grammar", 4.0,
+                                attrs={**attrs, "aliases": aliases}))
+            continue
+        if inner.endswith(HEADS[:-1]) and len(inner) >= 3:
+            state.add(Candidate(prefix_start, m.end(), "Program", _clean(prefix + inner),
+                                "program-grammar", 4.0, attrs={"aliases": [inner] if prefix else []}))
+            continue
+        before = text[max(0, m.start() - 4):m.start()]
+        after = text[m.end():m.end() + 6]
+        launched = before.endswith(LAUNCH_VERBS) or re.match(r"(?:建设|工程|行动|品牌|改革|模式|试点)", after)
+        listed = re.match(r"(?:[、和与及][“\"]|等[一]?[批系列项个]*(?:标志性)?(?:工程|行动|项目|计划|品牌|改革))", after)
+        counted = re.search(r"[0-9一二三四五六七八九十百千万]+[个项家条批座]$", before)
+        if (launched or listed) and not counted and 2 <= len(inner) <= 12 and not inner.isdigit():
+            state.add(Candidate(m.start(), m.end(), "Program", _clean(inner), "program-grammar", 3.0,
+                                ))
+    # 3. bare names ending in a head
+    for m in BARE_RE.finditer(text):
+        head_start = m.start()
+        if head_start > 0 and text[head_start - 1] in CLOSE_Q + "》":
+            continue  # the quoted forms above own these
+        start = left_extent(text, head_start, max_len=16)
+        body = text[start:head_start]
+        if len(body) < 2 or body in GENERIC_BODIES or body.endswith(("的", "个", "项")):
+            continue
+        if re.fullmatch(r"[0-9]+", body):
+            continue
+        end, attrs = _period(text, m.end())
+        state.add(Candidate(start, end, "Program", _clean(text[start:end]), "program-grammar", 2.5,
+                            attrs=attrs))

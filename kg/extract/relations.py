@@ -1,0 +1,277 @@
+"""Relations between the entities of one document, each with its evidence sentence.
+
+Structural relations come from knowledge (the division hierarchy, agency names); the others
+from sentence patterns: issuing verbs, focus verbs, post titles, locative cues.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from kg.extract.candidates import Candidate, DocState
+from kg.extract.model import Entity, Mention, Relation
+from kg.lexicon import Lexicon
+
+ISSUE_VERBS = re.compile(r"印发|发布|出台|制定|颁布|提出|起草|审议通过|联合印发|出炉|公布")
+FOCUS_VERBS = re.compile(r"打造|聚焦|发展|培育|做强|做大|做优|壮大|布局|突破|引进|集聚|推动|加快|支持|主攻|深耕|瞄准|抢占|重点|建设|构建|形成|提升")
+LOCATIVE = re.compile(r"位于|落户|坐落|总部|入驻|扎根|设在|落地|在")
+SUCCESSION = re.compile(r"升级为|升级版|升级|迭代为|迭代|接续|替代|取代")
+NATIONAL_PREFIXES = ("国家", "全国", "中国", "中央")
+
+
+class _Doc:
+    """Indexes over the resolved mentions of one document."""
+
+    def __init__(self, state: DocState, lex: Lexicon):
+        self.state = state
+        self.lex = lex
+        self.entities = {e.id: e for e in state.entities}
+        self.by_sentence: dict[int, list[Candidate]] = defaultdict(list)
+        for c in state.mentions:
+            if "entity" in c.attrs:
+                self.by_sentence[state.sentence_index(c.start)].append(c)
+        self.region_entity: dict[str, str] = {}          # division key → entity id
+        for c in state.mentions:
+            if c.type == "Region" and c.key and "entity" in c.attrs:
+                self.region_entity.setdefault(c.key, c.attrs["entity"])
+        self.first_sentence: dict[str, int] = {}
+        for c in state.mentions:
+            if "entity" in c.attrs:
+                self.first_sentence.setdefault(c.attrs["entity"], state.sentence_index(c.start))
+        self.cands: dict[str, list[Candidate]] = defaultdict(list)
+        for c in state.mentions:
+            if "entity" in c.attrs:
+                self.cands[c.attrs["entity"]].append(c)
+        self.home = self._home()
+        self.out: dict[tuple[str, str, str], Relation] = {}
+
+    def _home(self) -> str | None:
+        counts: Counter[str] = Counter()
+        for c in self.state.mentions:
+            if c.type == "Region" and c.key in self.lex.regions.by_code and \
+                    self.lex.regions.by_code[c.key].level in ("province", "city"):
+                counts[c.attrs["entity"]] += 1
+        if not counts:
+            return None
+        return min(counts, key=lambda k: (-counts[k], k))
+
+    def evidence(self, sent_idx: int) -> Mention:
+        s = self.state.sentences[sent_idx]
+        return Mention(s.start, s.end, s.text)
+
+    def shared_sentence(self, a: str, b: str) -> int:
+        sa = {self.state.sentence_index(c.start) for c in self.cands[a]}
+        sb = {self.state.sentence_index(c.start) for c in self.cands[b]}
+        both = sorted(sa & sb)
+        return both[0] if both else self.first_sentence.get(a, 0)
+
+    def add(self, p: str, s: str, o: str, sent_idx: int | None = None) -> None:
+        if s == o or s not in self.entities or o not in self.entities:
+            return
+        if (p, s, o) in self.out:
+            return
+        idx = self.shared_sentence(s, o) if sent_idx is None else sent_idx
+        self.out[(p, s, o)] = Relation(p, s, o, self.evidence(idx))
+
+    def region_of_key(self, key: str) -> str | None:
+        """The nearest region entity of the document at or above division ``key``."""
+        idx = self.lex.regions
+        for k in [key, *idx.ancestors(key)] if key in idx.by_code else [key]:
+            if k in self.region_entity:
+                return self.region_entity[k]
+        return None
+
+
+def extract_relations(state: DocState, lex: Lexicon) -> None:
+    d = _Doc(state, lex)
+    _region_hierarchy(d)
+    _agencies(d)
+    _persons(d)
+    _organizations(d)
+    _programs(d)
+    _focus(d)
+    state.relations = sorted(d.out.values(), key=lambda r: (r.p, r.s, r.o))
+
+
+def _region_hierarchy(d: _Doc) -> None:
+    idx = d.lex.regions
+    for eid, cands in d.cands.items():
+        e = d.entities[eid]
+        if e.type != "Region":
+            continue
+        key = next((c.key for c in cands if c.key), "")
+        parent = None
+        if key and key in idx.by_code:
+            for k in idx.ancestors(key):
+                if k in d.region_entity:
+                    parent = d.region_entity[k]
+                    break
+        elif any(c.attrs.get("zone") for c in cands):
+            inside = next((c.attrs["in"] for c in cands if c.attrs.get("in")), "")
+            if inside:
+                parent = d.region_of_key(inside)
+            if parent is None:
+                parent = _nearest_region_before(d, cands[0])
+            if parent is None and d.state.home_city:
+                parent = d.region_of_key(d.state.home_city)
+        if parent:
+            d.add("partOf", eid, parent)
+
+
+def _nearest_region_before(d: _Doc, c: Candidate) -> str | None:
+    sent = d.state.sentence_index(c.start)
+    best = None
+    for m in d.by_sentence[sent]:
+        if m.type == "Region" and m.end <= c.start and m.key and \
+                d.lex.regions.by_code.get(m.key) and d.lex.regions.by_code[m.key].level in ("city", "county"):
+            best = m.attrs["entity"]
+    return best
+
+
+def _agency_key(d: _Doc, cands: list[Candidate]) -> str:
+    key = next((c.key for c in cands if c.key), "")
+    if key:
+        return key
+    row = d.lex.agencies.get(d.entities[cands[0].attrs["entity"]].name)
+    return "中国" if row is not None or cands[0].name.startswith(NATIONAL_PREFIXES) else ""
+
+
+def _agencies(d: _Doc) -> None:
+    agencies = sorted((e for e in d.entities.values() if e.type == "Agency"), key=lambda e: -len(e.name))
+    for e in agencies:
+        key = _agency_key(d, d.cands[e.id])
+        region = d.region_of_key(key) if key else None
+        if region and (key == "中国" or d.lex.regions.by_code.get(key)):
+            d.add("jurisdiction", e.id, region)
+        for other in agencies:
+            if other.id != e.id and len(other.name) < len(e.name) and e.name.startswith(other.name):
+                d.add("partOf", e.id, other.id)
+                break
+        row = d.lex.agencies.get(e.name)
+        if row and row.get("parent"):
+            d.add("partOf", e.id, f"agency:{row['parent']}")
+
+
+def _persons(d: _Doc) -> None:
+    for eid, cands in d.cands.items():
+        if d.entities[eid].type != "Person":
+            continue
+        for c in cands:
+            title_start = c.attrs.get("title_start")
+            if title_start is None:
+                continue
+            sent = d.state.sentence_index(c.start)
+            best = None
+            for m in d.by_sentence[sent]:
+                if m.type in ("Agency", "Organization") and m.end <= title_start and title_start - m.end <= 10:
+                    if best is None or m.end > best.end or (m.end == best.end and m.length > best.length):
+                        best = m
+            if best is not None:
+                d.add("memberOf", eid, best.attrs["entity"], sent)
+
+
+def _organizations(d: _Doc) -> None:
+    idx = d.lex.regions
+    region_at = defaultdict(list)
+    for c in d.state.candidates:
+        if c.type == "Region" and c.key:
+            region_at[c.start].append(c)
+    for eid, cands in d.cands.items():
+        if d.entities[eid].type != "Organization":
+            continue
+        for c in cands:
+            # a place at the start of the name: 浙江中烟, 山东工业云平台
+            for r in sorted(region_at.get(c.start, []), key=lambda r: -r.length):
+                target = d.region_of_key(r.key)
+                if target:
+                    d.add("locatedIn", eid, target, d.state.sentence_index(c.start))
+                    break
+            sent = d.state.sentence_index(c.start)
+            text = d.state.sentences[sent].text
+            if LOCATIVE.search(text):
+                before = [m for m in d.by_sentence[sent] if m.type == "Region" and m.end <= c.start
+                          and idx.by_code.get(m.key, None) is not None]
+                if before:
+                    d.add("locatedIn", eid, before[-1].attrs["entity"], sent)
+
+
+def _programs(d: _Doc) -> None:
+    state = d.state
+    for eid, cands in sorted(d.cands.items()):
+        e = d.entities[eid]
+        if e.type != "Program":
+            continue
+        national = e.name.startswith(NATIONAL_PREFIXES)
+        applied = False
+        for c in cands:
+            sent = state.sentence_index(c.start)
+            sentence = state.sentences[sent]
+            inside = [m for m in d.by_sentence[sent] if c.start <= m.start and m.end <= c.end and m is not c]
+            others = [m for m in d.by_sentence[sent] if not (c.start <= m.start and m.end <= c.end)]
+            # a name that opens with a body or a place: 重庆市人民政府办公厅关于…, 浙江省…条例
+            opening = [m for m in inside if m.start == c.start]
+            for m in opening:
+                if m.type == "Agency":
+                    d.add("issuedBy", eid, m.attrs["entity"], sent)
+                    key = _agency_key(d, d.cands[m.attrs["entity"]])
+                    target = d.region_of_key(key) if key else None
+                    if target:
+                        d.add("appliesTo", eid, target, sent)
+                        applied = True
+                    national = national or key == "中国"
+                elif m.type == "Region":
+                    d.add("appliesTo", eid, m.attrs["entity"], sent)
+                    applied = True
+            for m in inside:
+                if m.type == "Industry":
+                    d.add("targetsIndustry", eid, m.attrs["entity"], sent)
+            # issuing verbs: the bodies before the verb issued the program after it
+            verb = ISSUE_VERBS.search(sentence.text)
+            if verb:
+                vpos = sentence.start + verb.start()
+                issuers = [m for m in others if m.type == "Agency" and m.end <= vpos]
+                if not issuers:
+                    issuers = [m for m in others if m.type == "Region" and m.end <= vpos][-1:]
+                for m in issuers:
+                    d.add("issuedBy", eid, m.attrs["entity"], sent)
+                    if m.type == "Agency":
+                        key = _agency_key(d, d.cands[m.attrs["entity"]])
+                        national = national or key == "中国"
+                if not issuers and c.start >= vpos and d.home:
+                    d.add("issuedBy", eid, d.home, sent)
+            for m in others:
+                if m.type == "Industry":
+                    d.add("targetsIndustry", eid, m.attrs["entity"], sent)
+                elif m.type == "Region" and m.end <= c.start and not applied:
+                    d.add("appliesTo", eid, m.attrs["entity"], sent)
+            succ = SUCCESSION.search(sentence.text)
+            if succ:
+                spos = sentence.start + succ.start()
+                for m in others:
+                    if m.type == "Program" and m.end <= spos < c.start:
+                        d.add("successorOf", eid, m.attrs["entity"], sent)
+        if national and "中国" in d.region_entity:
+            d.add("appliesTo", eid, d.region_entity["中国"])
+        elif not applied and d.home:
+            d.add("appliesTo", eid, d.home)
+
+
+def _focus(d: _Doc) -> None:
+    state = d.state
+    for sent, ms in d.by_sentence.items():
+        text = state.sentences[sent].text
+        verb = FOCUS_VERBS.search(text)
+        if not verb:
+            continue
+        vpos = state.sentences[sent].start + verb.start()
+        industries = [m for m in ms if m.type == "Industry" and m.start >= vpos]
+        if not industries:
+            continue
+        subjects = [m.attrs["entity"] for m in ms if m.type == "Region" and m.end <= vpos
+                    and not any(o is not m and o.start <= m.start and m.end <= o.end and o.type != "Region"
+                                for o in ms)]
+        if not subjects and d.home:
+            subjects = [d.home]
+        for s in subjects[-1:]:
+            for m in industries:
+                d.add("focusIndustry", s, m.attrs["entity"], sent)

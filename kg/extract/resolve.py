@@ -1,0 +1,191 @@
+"""Resolution: choose among overlapping candidates, then group mentions into one entity per
+thing with a canonical name and its surface forms as aliases.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from kg.extract.candidates import Candidate, DocState
+from kg.extract.model import Entity, Mention
+from kg.lexicon import Lexicon
+from kg.text import normalize_name
+
+# (inner type, outer type): a name inside a longer name that still counts as a mention.
+NESTED_OK = frozenset({("Region", "Agency"), ("Agency", "Agency"), ("Region", "Program"),
+                       ("Industry", "Program"), ("Agency", "Program"), ("Region", "Region"),
+                       ("Program", "Program")})
+CONTEXT_AFTER = ("、", "产业", "行业", "业", "领域", "企业", "等", "和", "及", "与")
+CONTEXT_BEFORE = ("、", "和", "及", "与")
+SELF_REFERENCES = {"我省": "province", "本省": "province", "我市": "city", "本市": "city"}
+
+
+def _supported(c: Candidate, text: str) -> bool:
+    """A weak candidate (教育, 金融) counts only inside a list or before 产业/行业/领域."""
+    return text.startswith(CONTEXT_AFTER, c.end) or text[:c.start].endswith(CONTEXT_BEFORE)
+
+
+def select_mentions(state: DocState) -> list[Candidate]:
+    text = state.text
+    best: dict[tuple[int, int, str], Candidate] = {}
+    for c in state.candidates:
+        if c.weak and not _supported(c, text):
+            continue
+        k = (c.start, c.end, c.type)
+        if k not in best or c.score > best[k].score:
+            best[k] = c
+    ordered = sorted(best.values(), key=lambda c: (-c.length, -c.score, c.start, c.type))
+    accepted: list[Candidate] = []
+    by_pos: dict[int, list[Candidate]] = defaultdict(list)   # char → accepted covering it
+    for c in ordered:
+        conflict = False
+        seen: set[int] = set()
+        for pos in range(c.start, c.end):
+            for a in by_pos.get(pos, ()):
+                if id(a) in seen:
+                    continue
+                seen.add(id(a))
+                if not (c.inside(a) and (c.type, a.type) in NESTED_OK and (a.start, a.end) != (c.start, c.end)):
+                    conflict = True
+                    break
+            if conflict:
+                break
+        if conflict:
+            continue
+        accepted.append(c)
+        for pos in range(c.start, c.end):
+            by_pos[pos].append(c)
+    accepted.sort(key=lambda c: (c.start, c.end, c.type))
+    return accepted
+
+
+def _add_self_references(state: DocState, lex: Lexicon) -> None:
+    idx = lex.regions
+    for word, level in SELF_REFERENCES.items():
+        key = state.home_province if level == "province" else state.home_city
+        if not key or key not in idx.by_code:
+            continue
+        for m in re.finditer(word, state.text):
+            state.add(Candidate(m.start(), m.end(), "Region", idx.by_code[key].name, "self-reference",
+                                0.5, key=key))
+    for m in re.finditer("我国", state.text):
+        state.add(Candidate(m.start(), m.end(), "Region", "中国", "self-reference", 0.5, key="中国"))
+
+
+def _canonical_industry(name: str, lex: Lexicon) -> str:
+    for e in lex.entries.get(name, ()):
+        if e.type == "Industry":
+            return e.name
+    return name
+
+
+def _group_key(c: Candidate, lex: Lexicon) -> tuple[str, str]:
+    if c.type == "Region" and c.key:
+        return ("Region", c.key)
+    if c.type == "Industry":
+        return ("Industry", _canonical_industry(normalize_name(c.name), lex))
+    return (c.type, normalize_name(c.name))
+
+
+def resolve(state: DocState, lex: Lexicon) -> None:
+    """Fill ``state.mentions`` and ``state.entities``."""
+    _add_self_references(state, lex)
+    mentions = select_mentions(state)
+    groups: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+    for c in mentions:
+        groups[_group_key(c, lex)].append(c)
+    _merge_aliases(groups)
+    _add_person_repeats(state, groups)
+    entities: list[Entity] = []
+    for (etype, key), cands in sorted(groups.items()):
+        name = _canonical_name(etype, key, cands, lex)
+        surface = sorted({normalize_name(state.text[c.start:c.end]) for c in cands}
+                         | {normalize_name(a) for c in cands for a in c.attrs.get("aliases", [])})
+        aliases = [s for s in surface if s and s != name]
+        ms = sorted({Mention(c.start, c.end, state.text[c.start:c.end]) for c in cands})
+        attrs = _entity_attrs(etype, key, cands, lex)
+        entities.append(Entity(f"{etype.lower()}:{name}", etype, name, aliases, ms, attrs))
+        for c in cands:
+            c.attrs["entity"] = f"{etype.lower()}:{name}"
+    # Two groups can end on one name (a zone and its prefixed form): keep ids unique.
+    merged: dict[str, Entity] = {}
+    for e in entities:
+        if e.id in merged:
+            m = merged[e.id]
+            m.aliases = sorted(set(m.aliases) | set(e.aliases))
+            m.mentions = sorted(set(m.mentions) | set(e.mentions))
+        else:
+            merged[e.id] = e
+    state.mentions = mentions
+    state.entities = list(merged.values())
+
+
+def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]]) -> None:
+    """Fold short forms into the entity they abbreviate: 一号工程 → 数字经济一号工程,
+    商汤公司 → 商汤科技, 钱江新城 → 杭州钱江新城, a name without its period → with it."""
+    names = {k: k[1] for k in groups}
+    for etype in ("Program", "Organization", "Region", "Agency"):
+        keys = sorted((k for k in groups if k[0] == etype), key=lambda k: -len(k[1]))
+        for short in sorted(keys, key=lambda k: len(k[1])):
+            if short not in groups:
+                continue
+            target = None
+            for long in keys:
+                if long == short or long not in groups or len(long[1]) <= len(short[1]):
+                    continue
+                if _abbreviates(etype, short[1], long[1], groups[long]):
+                    target = long
+                    break
+            if target:
+                groups[target].extend(groups.pop(short))
+    del names
+
+
+def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate]) -> bool:
+    aliases = {normalize_name(a) for c in long_cands for a in c.attrs.get("aliases", [])}
+    if short in aliases:
+        return True
+    if etype == "Program":
+        return re.sub(r"\(.*?\)$", "", long) == short
+    if etype == "Organization":
+        core = re.sub(r"(公司|集团)$", "", short)
+        return len(core) >= 2 and long.startswith(core) and not long.endswith(("大学", "学院"))
+    if etype == "Region":
+        return any(c.attrs.get("zone") for c in long_cands) and long.endswith(short) and len(short) >= 3
+    return False
+
+
+def _add_person_repeats(state: DocState, groups: dict[tuple[str, str], list[Candidate]]) -> None:
+    taken = {(c.start, c.end) for cs in groups.values() for c in cs}
+    for key in [k for k in groups if k[0] == "Person"]:
+        name = key[1]
+        for m in re.finditer(re.escape(name), state.text):
+            if (m.start(), m.end()) not in taken:
+                end_ok = m.end() >= len(state.text) or not ("\u4e00" <= state.text[m.end()] <= "\u9fff") \
+                    or state.text[m.end()] in "表说指介强认称在对透坦提分告也就作向带主出率会等一和与及的到来调参视接深前谈回答发讲宣通为"
+                if end_ok:
+                    groups[key].append(Candidate(m.start(), m.end(), "Person", name, "person-repeat"))
+
+
+def _canonical_name(etype: str, key: str, cands: list[Candidate], lex: Lexicon) -> str:
+    if etype == "Region" and key in lex.regions.by_code:
+        return lex.regions.by_code[key].name
+    if etype == "Industry":
+        return key
+    names = [normalize_name(c.name) for c in cands]
+    # The fullest form the document uses (spec: canonical = full official / fullest form).
+    return max(names, key=lambda n: (len(n), n))
+
+
+def _entity_attrs(etype: str, key: str, cands: list[Candidate], lex: Lexicon) -> dict:
+    attrs: dict = {}
+    if etype == "Region" and key in lex.regions.by_code:
+        d = lex.regions.by_code[key]
+        if d.code:
+            attrs["regionCode"] = d.code
+        attrs["level"] = d.level
+    for c in cands:
+        for k in ("periodStart", "periodEnd", "title"):
+            if k in c.attrs and k not in attrs:
+                attrs[k] = c.attrs[k]
+    return attrs

@@ -1,0 +1,43 @@
+"""Region grammar for named zones: development zones, new areas, science cities, corridors.
+
+A zone name must start with a known place (杭州未来科技城, 西安经济技术开发区) or end in a head
+that only zones have (…新城, …科创大走廊, …产业社区); names opening with 国家/省级 are programs
+the state awards (国家人工智能创新应用先导区), not places.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.candidates import Candidate, DocState, left_extent
+from kg.lexicon import Lexicon
+
+ZONE_HEADS = ("高新技术产业开发区", "经济技术开发区", "自由贸易试验区", "自贸试验区", "经济开发区", "综合试验区",
+              "未来科技城", "大科学城", "科技城", "科学城", "科创大走廊", "大走廊", "走廊", "高新区", "经开区",
+              "开发区", "自贸区", "新区", "新城", "副中心", "核心区", "产业社区", "未来社区", "街区", "产业园区",
+              "工业园区", "产业园", "科技园", "试验区", "示范区", "先导区", "先行区", "合作区", "自由贸易港")
+STRONG_HEADS = frozenset({"未来科技城", "大科学城", "科技城", "科学城", "科创大走廊", "大走廊", "走廊", "新城", "副中心",
+                          "核心区", "产业社区", "未来社区", "街区"})
+ZONE_RE = re.compile("|".join(ZONE_HEADS))
+SHORT_FORMS = {"经济技术开发区": "经开区", "高新技术产业开发区": "高新区"}
+
+
+def match_zones(state: DocState, lex: Lexicon) -> None:
+    text = state.text
+    starts = {}
+    for c in state.candidates:
+        if c.type == "Region" and c.key:
+            starts.setdefault(c.start, c)
+    for m in ZONE_RE.finditer(text):
+        head = m.group()
+        start = left_extent(text, m.start(), max_len=14)
+        body = text[start:m.start()]
+        if len(body) < 2 or body.startswith(("国家", "省级", "市级", "全国")):
+            continue
+        place = starts.get(start)
+        if place is None and head not in STRONG_HEADS:
+            continue
+        name = text[start:m.end()]
+        if place is not None and place.end == m.start():
+            continue  # 浙江新区? a bare place + head is the place's own division name or noise
+        state.add(Candidate(start, m.end(), "Region", name, "zone-grammar", 2.5,
+                            attrs={"zone": True, "in": place.key if place else ""}))

@@ -1,0 +1,149 @@
+"""The build directory: an embedded pyoxigraph store plus ``graph.nq``, replaced atomically.
+
+Layout of a build directory ``DIR``::
+
+    DIR/current            symlink → versions/<id>   (swapped with one atomic rename)
+    DIR/graph.nq           symlink → current/graph.nq (N-Quads of the whole graph, sorted lines)
+    DIR/versions/<id>/     store/ (pyoxigraph), graph.nq, manifest.json
+    DIR/cache/<extractor>/ one JSON extraction per document content hash
+
+A build writes a new version beside the old one and only then points ``current`` at it, so a
+build killed at any moment leaves the previous graph intact and usable.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+
+MANIFEST = "manifest.json"
+
+
+class StoreError(Exception):
+    """A build directory or RDF file that cannot be opened; one line naming it."""
+
+
+def serialize_nquads(quads: Iterable[ox.Quad]) -> bytes:
+    """N-Quads with sorted, unique lines: byte-identical for the same graph."""
+    data = ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS) or b""
+    lines = sorted(set(data.decode("utf-8").splitlines()))
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def current_version(out_dir: Path) -> Path | None:
+    link = out_dir / "current"
+    if link.is_symlink() or link.is_dir():
+        target = link.resolve()
+        if (target / MANIFEST).exists():
+            return target
+    return None
+
+
+def read_manifest(out_dir: Path) -> dict | None:
+    version = current_version(out_dir)
+    if version is None:
+        return None
+    return json.loads((version / MANIFEST).read_text(encoding="utf-8"))
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_version(out_dir: Path, nquads: bytes, manifest: dict) -> Path:
+    """Write a complete new version and switch ``current`` to it atomically."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    versions = out_dir / "versions"
+    versions.mkdir(exist_ok=True)
+    import hashlib
+
+    version_id = hashlib.sha256(nquads + json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:16]
+    final = versions / version_id
+    if not (final / MANIFEST).exists():
+        tmp = versions / f".tmp-{uuid.uuid4().hex}"
+        tmp.mkdir()
+        (tmp / "graph.nq").write_bytes(nquads)
+        store = ox.Store(str(tmp / "store"))
+        if nquads:
+            store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        del store
+        # the manifest is written last: a version without one is incomplete
+        with open(tmp / MANIFEST, "w", encoding="utf-8") as f:
+            json.dump(manifest, f, ensure_ascii=False, indent=1, sort_keys=True)
+            f.flush()
+            os.fsync(f.fileno())
+        if final.exists():
+            shutil.rmtree(final)
+        os.rename(tmp, final)
+        _fsync_dir(versions)
+    link_tmp = out_dir / f".current-{uuid.uuid4().hex}"
+    os.symlink(Path("versions") / version_id, link_tmp)
+    os.replace(link_tmp, out_dir / "current")
+    graph_link = out_dir / "graph.nq"
+    if not graph_link.is_symlink():
+        if graph_link.exists():
+            graph_link.unlink()
+        os.symlink(Path("current") / "graph.nq", graph_link)
+    _fsync_dir(out_dir)
+    _collect_garbage(out_dir, keep=final)
+    return final
+
+
+def _collect_garbage(out_dir: Path, keep: Path) -> None:
+    """Remove versions that ``current`` no longer points at, and leftovers of killed builds."""
+    for p in (out_dir / "versions").iterdir():
+        if p.resolve() != keep.resolve():
+            shutil.rmtree(p, ignore_errors=True)
+    for p in out_dir.glob(".current-*"):
+        p.unlink(missing_ok=True)
+
+
+def open_store(path: str | Path) -> tuple[ox.Store, dict | None]:
+    """A build directory (read-only store) or an RDF file (loaded in memory)."""
+    p = Path(path)
+    if p.is_dir():
+        version = current_version(p)
+        if version is None:
+            raise StoreError(f"{path}: not a kg build directory (no current version)")
+        try:
+            return ox.Store.read_only(str(version / "store")), read_manifest(p)
+        except OSError as err:
+            raise StoreError(f"{path}: cannot open store: {err}") from None
+    if not p.exists():
+        raise StoreError(f"{path}: no such file or directory")
+    fmt = rdf_format(p)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(p), format=fmt)
+    except (SyntaxError, ValueError, OSError) as err:
+        raise StoreError(f"{path}: cannot parse as {fmt}: {str(err).splitlines()[0]}") from None
+    return store, None
+
+
+_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".nquads": ox.RdfFormat.N_QUADS, ".nt": ox.RdfFormat.N_TRIPLES,
+            ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".rdf": ox.RdfFormat.RDF_XML,
+            ".xml": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".n3": ox.RdfFormat.N3}
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    suffix = path.suffix.lower()
+    if suffix in (".jsonld", ".json"):
+        fmt = getattr(ox.RdfFormat, "JSON_LD", None)
+        if fmt is not None:
+            return fmt
+    if suffix in _FORMATS:
+        return _FORMATS[suffix]
+    raise StoreError(f"{path}: unknown RDF file type {suffix or '(none)'}")
