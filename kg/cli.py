@@ -172,5 +172,13 @@ def stats(graph: str, as_json: bool) -> None:
         click.echo(f"relation {k} {v}")
 
 
+def _register_commands() -> None:
+    from kg.commands import register
+
+    register(main)
+
+
+_register_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

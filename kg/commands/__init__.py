@@ -1,0 +1,18 @@
+"""Sub-commands of ``kg`` beyond the core ones, one module per concern.
+
+Each module here defines click commands and lists them in ``COMMANDS``; ``kg.cli`` adds them
+all. A module owns its command's options and calls the Python API, never the other way round.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import click
+
+
+def register(group: click.Group) -> None:
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            group.add_command(command)
