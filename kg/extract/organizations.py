@@ -13,6 +13,9 @@ HEADS = ("股份有限公司", "有限责任公司", "集团有限公司", "有�
          "商会", "联盟", "基金会", "银行", "交易所", "出版社", "电视台", "报社", "平台", "中心")
 HEAD_RE = re.compile("|".join(HEADS))
 PLACE_OR_BRAND_ONLY = frozenset({"平台", "中心"})
+STRONG_HEADS = frozenset({"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团",
+                          "公司", "大学", "银行", "交易所", "出版社", "电视台", "报社"})
+CONCEPT_PREFIXES = ("未来", "智慧", "智能", "数字", "互联网", "绿色", "现代", "新型", "行业", "商业", "第三方", "省", "市")
 GENERIC = frozenset("""本 该 各 相关 一批 龙头 骨干 科技型 高新技术 中小 上市 平台型 国有 民营 外资 头部 领军 重点 新型 子 母 分 总 这家
 这些 多家 各类 科技 企业 服务 创新 研发 公共服务 数据 数字 技术 产业 工业 互联网 信息 运营 管理 投资 控股 合资 独资 国家级 省级
 市级 区级 国家 我国 全国 全省 全市 该类 工程 研究 重点实验 新型研发 开放 共享 综合 示范 孵化 服务型 双创 众创 创业 检验检测
@@ -33,15 +36,20 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
     for m in HEAD_RE.finditer(text):
         head = m.group()
         cut = _bracket_start(text, m.start())
-        start = left_extent(text, cut, max_len=14)
+        start = left_extent(text, cut, max_len=14, bounded=True)
+        if start < 0:
+            continue
         body = text[start:m.start()]
         core = text[start:cut]
         if len(core) < 2 or core in GENERIC or core.endswith(("的", "和", "与")):
             continue
         if head in PLACE_OR_BRAND_ONLY:
             has_brand = re.search(r"[A-Za-z]{2,}", core) is not None
-            if not (has_brand or start in region_starts or core.startswith("国家")):
+            has_place = any(start <= r < cut for r in region_starts)
+            if not (has_brand or has_place) or core.startswith("国家"):
                 continue
+        if core.startswith(CONCEPT_PREFIXES) and head not in STRONG_HEADS:
+            continue  # 智慧医院, 未来工厂: a concept, not an organization
         if head in ("中心",) and len(core) < 4:
             continue
         name = text[start:m.end()]

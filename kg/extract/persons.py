@@ -32,6 +32,11 @@ def _lists() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
     return single, double, re.compile("|".join(map(re.escape, titles)))
 
 
+# Characters that end no given name here: particles and verbs that follow a name.
+NOT_LAST = set("等和与及在的说表指称也就向对为是了将从并把被")
+SPEAKER_VERBS = re.compile(r"表示|说|告诉|指出|介绍|认为|强调|透露|坦言|谈到|谈及|在接受|在回答|最近在|接受")
+
+
 def _name_at(text: str, pos: int, single: frozenset[str], double: frozenset[str]) -> str | None:
     sur = 2 if text[pos:pos + 2] in double else (1 if text[pos:pos + 1] in single else 0)
     if not sur:
@@ -40,6 +45,8 @@ def _name_at(text: str, pos: int, single: frozenset[str], double: frozenset[str]
         end = pos + sur + given
         name = text[pos:end]
         if len(name) != sur + given or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+            continue
+        if name[-1] in NOT_LAST:
             continue
         if end >= len(text) or text[end] in AFTER_NAME:
             return name
@@ -54,3 +61,9 @@ def match_persons(state: DocState) -> None:
         if name:
             state.add(Candidate(m.end(), m.end() + len(name), "Person", name, "person-grammar", 2.0,
                                 attrs={"title": m.group(), "title_start": m.start()}))
+    # a speaker opening a clause: 徐立表示, 杨贵平告诉记者
+    for m in re.finditer(r"(?:^|(?<=[。，,；;：:”\n]))([\u4e00-\u9fff]{2,4}?)(?=%s)" % SPEAKER_VERBS.pattern,
+                         text, re.M):
+        name = _name_at(text, m.start(1), single, double)
+        if name and len(name) == len(m.group(1)):
+            state.add(Candidate(m.start(1), m.end(1), "Person", name, "person-speaker", 1.0))

@@ -5,8 +5,9 @@ Each component does one job on the document state (``doc._.kg_state``)::
     kg_state → kg_gazetteer → kg_home_region → kg_agencies → kg_zones → kg_programs
              → kg_industries → kg_organizations → kg_persons → kg_resolver → kg_relations → kg_spans
 
-The tokenizer is spaCy's character segmenter: every name is matched on characters, never on
-word segmentation. The pipeline is a pure function of one text.
+The tokenizer makes one token per character (whitespace included), so token ``i`` is character
+``i``: every name is matched on characters, never on word segmentation, and any character
+span is a token span. The pipeline is a pure function of one text.
 
 >>> nlp = get_pipeline()
 >>> doc = nlp("工业和信息化部印发《工业互联网创新发展行动计划》。")
@@ -65,9 +66,39 @@ def _register(name: str, run):
     return cls
 
 
+class CharTokenizer:
+    """One token per character; keeps the text so components need not rebuild it."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        doc.user_data["kg_text"] = text
+        return doc
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "CharTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        pass
+
+    def from_disk(self, path, **kwargs) -> "CharTokenizer":
+        return self
+
+
+@spacy.registry.tokenizers("kg.CharTokenizer.v1")
+def create_char_tokenizer():
+    return lambda nlp: CharTokenizer(nlp.vocab)
+
+
 @Language.component("kg_state")
 def _state(doc: Doc) -> Doc:
-    doc._.kg_state = DocState(doc.text)
+    text = doc.user_data.get("kg_text")
+    doc._.kg_state = DocState(text if text is not None else doc.text)
     return doc
 
 
@@ -92,16 +123,13 @@ def _spans(doc: Doc) -> Doc:
     """Expose the accepted mentions as spaCy spans: ``doc.spans["kg"]`` (nested allowed)."""
     spans: list[Span] = []
     for c in doc._.kg_state.mentions:
-        span = doc.char_span(c.start, c.end, label=c.type, kb_id=c.attrs.get("entity", ""),
-                             alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
+        spans.append(Span(doc, c.start, c.end, label=c.type, kb_id=c.attrs.get("entity", "")))
     doc.spans["kg"] = spans
     return doc
 
 
 def make_pipeline(seeds: str | None = None) -> Language:
-    nlp = spacy.blank("zh")  # character segmentation, no model download
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.CharTokenizer.v1"}}})
     for name in COMPONENTS:
         config = {} if name in ("kg_state", "kg_spans") else {"seeds": seeds}
         nlp.add_pipe(name, config=config)

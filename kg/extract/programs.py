@@ -13,8 +13,11 @@ HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行�
          "工程", "行动", "计划", "战略", "规划", "条例", "倡议", "纲要", "方案", "意见", "措施", "办法",
          "决定", "通知", "法")
 BARE_HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行动", "行动方案", "实施方案", "试点方案",
-              "指导意见", "提升工程", "重大工程", "倍增计划", "工程", "行动", "计划", "战略", "条例", "倡议")
-QUOTE_HEAD_RE = re.compile(r"[\u4e00-\u9fff0-9]{0,6}?(?:%s)" % "|".join(HEADS[:-1]))
+              "指导意见", "倡议书", "提升工程", "重大工程", "倍增计划", "工程", "行动", "计划", "战略", "条例", "倡议")
+QUOTE_HEAD_RE = re.compile(r"[^等和与及的之一批个项家、，。“”\s]{0,4}?(?:%s)" % "|".join(HEADS[:-1]))
+DOC_HEADS = ("条例", "办法", "意见", "方案", "计划", "规划", "纲要", "通知", "决定", "措施", "指引", "报告", "法",
+             "规定", "细则", "指南", "标准", "倡议书", "倡议", "清单", "目录", "战略", "行动", "工程", "宣言", "白皮书",
+             "政策", "意见稿", "公告", "函", "批复", "要点", "路线图")
 BARE_RE = re.compile("|".join(BARE_HEADS))
 PERIOD_RE = re.compile(r"[(（]\s*((?:19|20)\d\d)\s*[-—–－~至到]+\s*((?:19|20)\d\d)\s*年?\s*[)）]")
 MEDIA_ENDS = ("报", "日报", "晚报", "杂志", "周刊", "网", "期刊", "学报")
@@ -43,6 +46,9 @@ def match_programs(state: DocState) -> None:
     # 1. 《…》
     for m in re.finditer(r"《([^《》\n]{2,80})》", text):
         inner = m.group(1)
+        bare = PERIOD_RE.sub("", inner).strip()
+        if not bare.endswith(DOC_HEADS) and not inner.endswith(MEDIA_ENDS):
+            continue  # a book, film or song title
         if inner.endswith(MEDIA_ENDS):
             state.add(Candidate(m.start(1), m.end(1), "Organization", _clean(inner), "program-grammar", 2.0,
                                 attrs={"kind": "media"}))
@@ -54,12 +60,21 @@ def match_programs(state: DocState) -> None:
         name = _clean(text[m.start(1):m.end(1)] + text[m.end():end])
         state.add(Candidate(m.start(), end, "Program", name, "program-grammar", 5.0,
                             attrs={**attrs, "bracketed": True}))
-    # 2. “…” with or without a head
+    # 2a. a run of quoted names: “云上浙江”“宽带浙江”“泛在浙江”行动 → three programs
+    for run in re.finditer(r"(?:“[^“”\n，。、]{2,12}”){2,}", text):
+        before = text[max(0, run.start() - 4):run.start()]
+        if re.search(r"[0-9一二三四五六七八九十百千万]+[个项家条批座]$", before):
+            continue
+        for q in re.finditer(r"“([^“”]+)”", run.group()):
+            start = run.start() + q.start()
+            state.add(Candidate(start, start + len(q.group()), "Program", q.group(1), "program-grammar", 3.5))
+    # 2b. “…” with or without a head
     for m in re.finditer(r"[“\"「『]([^“”\"「」『』\n]{1,24})[”\"」』]", text):
         inner = m.group(1)
         if re.search(r"[，。；：,;:！？]", inner):
             continue
-        head = QUOTE_HEAD_RE.match(text, m.end())
+        in_run = m.start() > 0 and text[m.start() - 1] in "”\""
+        head = None if in_run else QUOTE_HEAD_RE.match(text, m.end())
         prefix_start = left_extent(text, m.start(), max_len=10)
         prefix = text[prefix_start:m.start()]
         if len(prefix) < 2 or prefix in GENERIC_BODIES or re.fullmatch(r"[0-9]+[个项家条批]?", prefix):
@@ -79,6 +94,9 @@ def match_programs(state: DocState) -> None:
             continue
         before = text[max(0, m.start() - 4):m.start()]
         after = text[m.end():m.end() + 6]
+        if after and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", after) and not re.match(
+                r"(?:建设|工程|行动|品牌|改革|模式|试点|等|和|与|及)", after):
+            continue  # a quoted modifier inside a longer phrase: “两化”深度融合
         launched = before.endswith(LAUNCH_VERBS) or re.match(r"(?:建设|工程|行动|品牌|改革|模式|试点)", after)
         listed = re.match(r"(?:[、和与及][“\"]|等[一]?[批系列项个]*(?:标志性)?(?:工程|行动|项目|计划|品牌|改革))", after)
         counted = re.search(r"[0-9一二三四五六七八九十百千万]+[个项家条批座]$", before)
@@ -90,9 +108,11 @@ def match_programs(state: DocState) -> None:
         head_start = m.start()
         if head_start > 0 and text[head_start - 1] in CLOSE_Q + "》":
             continue  # the quoted forms above own these
-        start = left_extent(text, head_start, max_len=16)
+        start = left_extent(text, head_start, max_len=16, bounded=True)
+        if start < 0:
+            continue
         body = text[start:head_start]
-        if len(body) < 2 or body in GENERIC_BODIES or body.endswith(("的", "个", "项")):
+        if len(body) < 4 or body in GENERIC_BODIES or body.endswith(("的", "个", "项")):
             continue
         if re.fullmatch(r"[0-9]+", body):
             continue

@@ -1,0 +1,95 @@
+"""Each extractor component on small texts written for the test."""
+import pytest
+
+from kg.extract import extract_text
+from kg.extract.candidates import left_extent
+from kg.extract.model import ENTITY_TYPES, PREDICATES
+
+
+def names(result, etype):
+    return {e.name for e in result.entities if e.type == etype}
+
+
+def rels(result):
+    by_id = {e.id: e.name for e in result.entities}
+    return {(r.p, by_id[r.s], by_id[r.o]) for r in result.relations}
+
+
+def test_left_extent_stops_at_verbs():
+    t = "今年将深入实施软件创新能力提升行动"
+    assert t[left_extent(t, t.index("行动")):t.index("行动")] == "软件创新能力提升"
+
+
+def test_abbreviated_agency_resolves_to_document_province():
+    r = extract_text("浙江省召开工作会议。浙江省经信厅发布通知。会上，省经信厅厅长王明表示，浙江将做强集成电路产业。")
+    assert "浙江省经济和信息化厅" in names(r, "Agency")
+    agency = next(e for e in r.entities if e.name == "浙江省经济和信息化厅")
+    assert "省经信厅" in agency.aliases
+    assert "王明" in names(r, "Person")
+    assert ("memberOf", "王明", "浙江省经济和信息化厅") in rels(r)
+    assert ("jurisdiction", "浙江省经济和信息化厅", "浙江省") in rels(r)
+
+
+def test_jieba_trap_person_name_is_cut_on_characters():
+    r = extract_text("浙江省经信厅党组书记、厅长张耕作工作报告。")
+    assert "张耕" in names(r, "Person")
+    assert "张耕作" not in names(r, "Person")
+
+
+def test_region_short_forms_are_one_entity():
+    r = extract_text("江苏省南京市出台政策。南京将打造人工智能产业高地，江苏也在行动。")
+    assert {"江苏省", "南京市"} <= names(r, "Region")
+    nanjing = next(e for e in r.entities if e.name == "南京市")
+    assert nanjing.attrs.get("regionCode") == "320100"
+    assert ("partOf", "南京市", "江苏省") in rels(r)
+
+
+def test_programs_quoted_bracketed_and_bare():
+    text = ("湖北省人民政府印发《湖北省促进光电子信息产业发展行动计划(2024—2026年)》。"
+            "全省深入实施光电子“强链”行动，推进“光谷科创”“智造湖北”建设，启动实施制造业数字化提升工程。")
+    r = extract_text(text)
+    programs = names(r, "Program")
+    assert "湖北省促进光电子信息产业发展行动计划(2024—2026年)" in programs
+    assert "光电子强链行动" in programs
+    assert {"光谷科创", "智造湖北"} <= programs
+    assert "制造业数字化提升工程" in programs
+    plan = next(e for e in r.entities if e.name.startswith("湖北省促进"))
+    assert plan.attrs["periodStart"] == "2024" and plan.attrs["periodEnd"] == "2026"
+    assert ("issuedBy", plan.name, "湖北省人民政府") in rels(r)
+
+
+def test_industries_from_heads_and_lists():
+    r = extract_text("成都市聚焦电子信息、航空航天和生物医药等产业，培育壮大智能物联产业集群。")
+    inds = names(r, "Industry")
+    assert {"电子信息", "航空航天", "生物医药", "智能物联"} <= inds
+    assert ("focusIndustry", "成都市", "电子信息") in rels(r)
+
+
+def test_organizations_by_suffix_and_location():
+    r = extract_text("武汉市东湖新技术开发区内，长江光电科技有限公司宣布扩产。华为在武汉设立研究院。")
+    assert "长江光电科技有限公司" in names(r, "Organization")
+
+
+def test_traditional_text_is_extracted_with_original_offsets():
+    text = "福建省工業和信息化廳印發《福建省集成電路產業發展行動方案》，廈門市將做強集成電路產業。"
+    r = extract_text(text)
+    assert "福建省工业和信息化厅" in names(r, "Agency")
+    assert "厦门市" in names(r, "Region")
+    for e in r.entities:
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+def test_output_uses_only_spec_types_and_predicates():
+    r = extract_text("工业和信息化部印发《工业互联网创新发展行动计划》，推动5G和人工智能产业发展。")
+    assert {e.type for e in r.entities} <= set(ENTITY_TYPES)
+    assert {x.p for x in r.relations} <= set(PREDICATES)
+    ids = {e.id for e in r.entities}
+    for x in r.relations:
+        assert x.s in ids and x.o in ids
+        assert x.evidence.text
+
+
+@pytest.mark.parametrize("text", ["", "。。。", "“", "《《》", "\n\n", "a" * 1000])
+def test_degenerate_inputs(text):
+    extract_text(text)
