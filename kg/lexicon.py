@@ -51,6 +51,7 @@ class Division:
 class RegionIndex:
     by_code: dict[str, Division] = field(default_factory=dict)
     by_surface: dict[str, list[str]] = field(default_factory=dict)  # surface → keys
+    members: dict[str, frozenset[str]] = field(default_factory=dict)  # macro-region → member keys
 
     def add(self, division: Division, surfaces: list[str]) -> None:
         self.by_code[division.key] = division
@@ -156,6 +157,16 @@ def _load_regions(root: Path) -> tuple[RegionIndex, frozenset[str]]:
         parent = parent_keys[0] if parent_keys else (None if kind in ("country", "macro-region") else "中国")
         d = Division("", name, kind, parent, tuple(_split(row.get("aliases"))))
         idx.add(d, [name, *d.short_names])
+    for row in _rows(root / "macro_regions.csv"):
+        name = row["name"]
+        keys = [k for k in idx.by_surface.get(name, []) if idx.by_code[k].name == name]
+        if not keys:
+            idx.add(Division("", name, "macro-region", "中国"), [name])
+            keys = [name]
+        members = set()
+        for member in _split(row.get("members")):
+            members.update(k for k in idx.by_surface.get(member, []) if idx.by_code[k].name == member)
+        idx.members[keys[0]] = frozenset(members)
     return idx, frozenset(stop)
 
 

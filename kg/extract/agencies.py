@@ -84,8 +84,11 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
             new.append(Candidate(start, end, "Agency", "中共" + region_name + "委", "agency-grammar",
                                  3.0, key=r.key))
     # 2. level char + body with the document's own region: 省经信厅, 市政府, 省委
+    region_ends = {c.end for c in regions}
     for m in re.finditer(r"[省市区县]", text):
         pos = m.end()
+        if m.start() in region_ends or pos in region_ends:
+            continue  # the level word belongs to a named place: 北京市委
         body = table.match(text, pos)
         committee = body is None and text.startswith("委", pos) and not text.startswith("委员", pos)
         if not body and not committee:

@@ -46,14 +46,17 @@ class _Doc:
         self.out: dict[tuple[str, str, str], Relation] = {}
 
     def _home(self) -> str | None:
-        counts: Counter[str] = Counter()
-        for c in self.state.mentions:
-            if c.type == "Region" and c.key in self.lex.regions.by_code and \
-                    self.lex.regions.by_code[c.key].level in ("province", "city"):
-                counts[c.attrs["entity"]] += 1
-        if not counts:
-            return None
-        return min(counts, key=lambda k: (-counts[k], k))
+        """The document's own region: its home province, or its home city when the city is
+        named at least as often as the province (a city's own report)."""
+        state = self.state
+        counts: Counter[str] = Counter(c.key for c in state.mentions if c.type == "Region" and c.key)
+        prov, city = state.home_province, state.home_city
+        if city and city in self.region_entity and (prov not in self.region_entity
+                                                    or counts[city] >= counts[prov] or city == prov):
+            return self.region_entity[city]
+        if prov and prov in self.region_entity:
+            return self.region_entity[prov]
+        return None
 
     def evidence(self, sent_idx: int) -> Mention:
         s = self.state.sentences[sent_idx]
@@ -89,6 +92,7 @@ def extract_relations(state: DocState, lex: Lexicon) -> None:
     _persons(d)
     _organizations(d)
     _programs(d)
+    _program_structure(d)
     _focus(d)
     state.relations = sorted(d.out.values(), key=lambda r: (r.p, r.s, r.o))
 
@@ -116,6 +120,9 @@ def _region_hierarchy(d: _Doc) -> None:
                 parent = d.region_of_key(d.state.home_city)
         if parent:
             d.add("partOf", eid, parent)
+        for macro, members in idx.members.items():
+            if key and key in members and macro in d.region_entity:
+                d.add("partOf", eid, d.region_entity[macro])
 
 
 def _nearest_region_before(d: _Doc, c: Candidate) -> str | None:
@@ -254,6 +261,40 @@ def _programs(d: _Doc) -> None:
             d.add("appliesTo", eid, d.region_entity["中国"])
         elif not applied and d.home:
             d.add("appliesTo", eid, d.home)
+
+
+LEAD_VERBS = re.compile(r"^(?:[一二三四五六七八九十]+是|[(（]?[一二三四五六七八九十0-9]+[)）、.]|第[一二三四五六七八九十]+[,，、]?)?"
+                        r"(?:深入|全面|大力|加快|持续|继续)?(?:实施|推进|推动|开展|深化|启动|打造|建设|落实)")
+
+
+def _program_structure(d: _Doc) -> None:
+    """Sub-programs from the layout of policy text: a program in a heading governs the
+    paragraphs below it; a paragraph that opens with "实施X工程。" governs its own sentences."""
+    state = d.state
+    text = state.text
+    section: str | None = None
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        programs = sorted((c for c in state.mentions if c.type == "Program" and "entity" in c.attrs
+                           and start <= c.start and c.end <= end), key=lambda c: c.start)
+        if line.lstrip().startswith("#"):
+            section = programs[0].attrs["entity"] if programs else None
+            continue
+        first = state.sentences[state.sentence_index(start)]
+        lead = None
+        lead_programs = [c for c in programs if c.end <= first.end]
+        if len(lead_programs) == 1 and first.end - first.start <= 40 and LEAD_VERBS.match(first.text.strip()):
+            lead = lead_programs[0].attrs["entity"]
+            if section and section != lead:
+                d.add("partOf", lead, section, state.sentence_index(start))
+        if lead:
+            for c in programs:
+                if c.start >= first.end and c.attrs["entity"] != lead:
+                    d.add("partOf", c.attrs["entity"], lead, state.sentence_index(c.start))
 
 
 def _focus(d: _Doc) -> None:

@@ -24,11 +24,28 @@ def _supported(c: Candidate, text: str) -> bool:
     return text.startswith(CONTEXT_AFTER, c.end) or text[:c.start].endswith(CONTEXT_BEFORE)
 
 
-def select_mentions(state: DocState) -> list[Candidate]:
+def _unsupported_county_short_forms(state: DocState, lex: Lexicon) -> set[int]:
+    """Short forms of county-level divisions (德清, 新昌) count only when a containing city or
+    province is named in the document too: bare, they are too often ordinary words (资源, 比如)."""
+    idx = lex.regions
+    named = {c.key for c in state.candidates if c.type == "Region" and c.key}
+    out: set[int] = set()
+    for c in state.candidates:
+        if c.type != "Region" or c.source != "gazetteer" or c.key not in idx.by_code:
+            continue
+        d = idx.by_code[c.key]
+        if d.level == "county" and state.text[c.start:c.end] != d.name:
+            if not any(a in named for a in idx.ancestors(c.key) if a != "中国"):
+                out.add(id(c))
+    return out
+
+
+def select_mentions(state: DocState, lex: Lexicon | None = None) -> list[Candidate]:
     text = state.text
     best: dict[tuple[int, int, str], Candidate] = {}
+    drop = _unsupported_county_short_forms(state, lex) if lex is not None else set()
     for c in state.candidates:
-        if c.weak and not _supported(c, text):
+        if c.weak and not _supported(c, text) or id(c) in drop:
             continue
         k = (c.start, c.end, c.type)
         if k not in best or c.score > best[k].score:
@@ -89,10 +106,11 @@ def _group_key(c: Candidate, lex: Lexicon) -> tuple[str, str]:
 def resolve(state: DocState, lex: Lexicon) -> None:
     """Fill ``state.mentions`` and ``state.entities``."""
     _add_self_references(state, lex)
-    mentions = select_mentions(state)
+    mentions = select_mentions(state, lex)
     groups: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
     for c in mentions:
         groups[_group_key(c, lex)].append(c)
+    _drop_names_only_inside_programs(groups, mentions)
     _merge_aliases(groups)
     _add_person_repeats(state, groups)
     entities: list[Entity] = []
@@ -117,6 +135,16 @@ def resolve(state: DocState, lex: Lexicon) -> None:
             merged[e.id] = e
     state.mentions = mentions
     state.entities = list(merged.values())
+
+
+def _drop_names_only_inside_programs(groups: dict[tuple[str, str], list[Candidate]],
+                                     mentions: list[Candidate]) -> None:
+    """The country named only inside a program's name (中国视谷, 中国制造2025) is a brand, not a
+    mention of the place; a province or city opening a program's name is one."""
+    programs = [c for c in mentions if c.type == "Program"]
+    for key in [k for k in groups if k == ("Region", "中国")]:
+        if all(any(c.inside(p) for p in programs) for c in groups[key]):
+            del groups[key]
 
 
 def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]]) -> None:

@@ -37,7 +37,5 @@ def match_zones(state: DocState, lex: Lexicon) -> None:
         if place is None and head not in STRONG_HEADS:
             continue
         name = text[start:m.end()]
-        if place is not None and place.end == m.start():
-            continue  # 浙江新区? a bare place + head is the place's own division name or noise
-        state.add(Candidate(start, m.end(), "Region", name, "zone-grammar", 2.5,
+        state.add(Candidate(start, m.end(), "Region", name, "zone-grammar", 1.9,
                             attrs={"zone": True, "in": place.key if place else ""}))
