@@ -142,7 +142,7 @@ def _load_regions(root: Path) -> tuple[RegionIndex, frozenset[str]]:
         parent = row.get("parent_code") or "中国"
         shorts = tuple(s for s in _split(row.get("short_names")) if s not in stop)
         d = Division(row["code"], row["name"], row["level"], parent, shorts)
-        idx.add(d, [d.name, *shorts])
+        idx.add(d, [n for n in (d.name, *shorts) if n not in stop])
     for row in _rows(root / "places.csv"):
         parent_keys = idx.by_surface.get(row.get("parent", ""), []) if row.get("parent") else []
         name = row["name"]
