@@ -13,18 +13,54 @@ HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业|行业)"
 LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|领域|业态|方向|赛道)")
 # Words before 产业 that name no field; the whole phrase is then no industry either.
 NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其他 其它 上下游 本地 这些 此类 整个 配套 有关 全 全部 多个 百亿级
-千亿级 万亿级 龙头 关联 核心 基础 首位 地方 区域 县域 全市 全省 重点优势 新型 现代化 总体 整体 主要 多 两大 三大 四大 五大
+千亿级 万亿级 国家级 省级 国际级 世界级 标志性 细分 首个 成果 核心基础 上中下游 跨行业跨领域 其应用 龙头 关联 核心 基础 首位 地方 区域 县域 全市 全省 重点优势 新型 现代化 总体 整体 主要 多 两大 三大 四大 五大
 六大 七大 八大 九大 十大 一批 各个 该 战略 传统优势 本土 乡村 当地 省内 市内 区内 国内 国际 全球 先进 重点新兴""".split())
 KEEP_HEAD = frozenset("新兴 未来 传统 数字 十强 朝阳 夕阳 幼稚 战略性新兴".split())
+
+
+# Part-of-speech tags (jieba) of words that open no industry name: verbs, adverbs, numbers,
+# measure words, prepositions, conjunctions, pronouns, particles, localisers, place names.
+LEVEL_PREFIX_RE = re.compile(r"(?:国家级|省级|市级|区级|国际级|世界级|全国|全省|全市|本地|国家|中国|[0-9一二三四五六七八九十]+大|省|市)")
+NON_OPENING = ("v", "d", "m", "q", "p", "c", "r", "u", "f", "ns", "t", "y", "z")
+
+
+def _field_start(text: str, start: int, end: int) -> int:
+    """Skip the words that open no field name (拓展升级|智能终端 → 智能终端); -1 if nothing is left.
+
+    Word classes come from jieba's tagger, run only on the few characters before a head.
+    """
+    import jieba.posseg
+
+    lead = LEVEL_PREFIX_RE.match(text, start, end)
+    pos = lead.end() if lead else start
+    words = list(jieba.posseg.cut(text[pos:end]))
+    for i, w in enumerate(words):
+        if w.flag.startswith(NON_OPENING) and w.flag not in ("vn", "nz") and i < len(words) - 1:
+            pos += len(w.word)
+            continue
+        break
+    rest = text[pos:end]
+    if len(rest) < 2 or (len(words) == 1 and words[0].flag.startswith(("v", "d", "p", "c", "r", "m", "q")) and words[0].flag != "vn"):
+        return -1
+    return pos
 
 
 def match_industries(state: DocState) -> None:
     text = state.text
     for m in HEAD_RE.finditer(text):
-        start = left_extent(text, m.start(), max_len=8)
+        start = left_extent(text, m.start(), max_len=8, bounded=True)
+        if start < 0:
+            continue
         body = text[start:m.start()]
         if len(body) < 2 or body in NOT_FIELDS or body[-1] in "的等和与及" or body.isdigit():
             continue
+        if body not in KEEP_HEAD:
+            start = _field_start(text, start, m.start())
+            if start < 0:
+                continue
+            body = text[start:m.start()]
+            if body in NOT_FIELDS:
+                continue
         name = body + "产业" if body in KEEP_HEAD else body
         state.add(Candidate(start, m.end(), "Industry", name, "industry-grammar", 1.8))
     # enumerations: 云计算、高端软件、人工智能等产业
@@ -43,6 +79,10 @@ def match_industries(state: DocState) -> None:
                 item_start, item_end = pos, pos + len(part)
                 if i == 0:
                     item_start = left_extent(text, item_end, max_len=10, min_start=items_start)
+                    item_start = _field_start(text, item_start, item_end) if item_end - item_start >= 2 else -1
+                    if item_start < 0:
+                        pos += len(part)
+                        continue
                 item = text[item_start:item_end]
                 if 2 <= len(item) <= 10 and item not in NOT_FIELDS and not re.search(r"[0-9%“”《》]", item):
                     state.add(Candidate(item_start, item_end, "Industry", item, "industry-list", 1.2))
