@@ -54,6 +54,57 @@ class KnowledgeGraph:
         names, rows = self.rows(sparql)
         return pd.DataFrame(rows, columns=names)
 
+    # -- analysis -------------------------------------------------------------------------
+    def to_networkx(self):
+        """The entity graph as a ``networkx.MultiDiGraph``.
+
+        Nodes are entity IRIs with ``type``, ``label``, ``aliases`` and (regions) ``region_code``;
+        edges carry ``predicate``, ``evidence`` (number of supporting sentences) and
+        ``documents`` (number of source documents).
+
+        >>> g = KnowledgeGraph.from_turtle('''
+        ... @prefix kg: <https://purl.org/kg-policy/ontology#> .
+        ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        ... <http://x/p> a kg:Program ; skos:prefLabel "计划"@zh ; kg:appliesTo <http://x/r> .
+        ... <http://x/r> a kg:Region ; skos:prefLabel "浙江省"@zh .''')
+        >>> nx_graph = g.to_networkx()
+        >>> nx_graph.nodes["http://x/r"]["label"], list(nx_graph.edges(data="predicate"))
+        ('浙江省', [('http://x/p', 'http://x/r', 'appliesTo')])
+        """
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+        _, rows = self.rows("""
+            SELECT ?e ?type (SAMPLE(?label) AS ?name) (GROUP_CONCAT(DISTINCT ?alias; separator="|") AS ?aliases)
+                   (SAMPLE(?code) AS ?region_code) WHERE {
+              VALUES ?type { kg:Program kg:Region kg:Agency kg:Industry kg:Organization kg:Person }
+              ?e a ?type .
+              OPTIONAL { ?e skos:prefLabel ?label }
+              OPTIONAL { ?e skos:altLabel ?alias }
+              OPTIONAL { ?e kg:regionCode ?code }
+            } GROUP BY ?e ?type ORDER BY ?e""")
+        for iri, etype, name, aliases, code in rows:
+            attrs = {"type": etype.rsplit("#", 1)[-1], "label": name or iri.rsplit("/", 1)[-1],
+                     "aliases": sorted(a for a in (aliases or "").split("|") if a)}
+            if code:
+                attrs["region_code"] = code
+            graph.add_node(iri, **attrs)
+        _, rows = self.rows("""
+            SELECT ?s ?p ?o (COUNT(DISTINCT ?ev) AS ?evidence) (COUNT(DISTINCT ?doc) AS ?documents) WHERE {
+              VALUES ?p { kg:issuedBy kg:appliesTo kg:targetsIndustry kg:focusIndustry kg:partOf
+                          kg:jurisdiction kg:memberOf kg:locatedIn kg:successorOf }
+              ?s ?p ?o .
+              OPTIONAL { ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:evidence ?ev .
+                         OPTIONAL { ?a prov:wasDerivedFrom ?doc } }
+            } GROUP BY ?s ?p ?o ORDER BY ?s ?p ?o""")
+        for s_iri, p_iri, o_iri, evidence, documents in rows:
+            for node in (s_iri, o_iri):
+                if node not in graph:
+                    graph.add_node(node, type="", label=node.rsplit("/", 1)[-1], aliases=[])
+            graph.add_edge(s_iri, o_iri, key=p_iri.rsplit("#", 1)[-1], predicate=p_iri.rsplit("#", 1)[-1],
+                           evidence=int(evidence or 0), documents=int(documents or 0))
+        return graph
+
     # -- summaries ------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
         """Counts of documents, entities per type, relations per predicate, quads."""

@@ -297,8 +297,35 @@ def _program_structure(d: _Doc) -> None:
                     d.add("partOf", c.attrs["entity"], lead, state.sentence_index(c.start))
 
 
+def _topics(d: _Doc) -> list[str | None]:
+    """The region each sentence is about: the last province- or city-level place (or the
+    region of an agency) that opened a sentence, within the current line; else the home."""
+    state, idx = d.state, d.lex.regions
+    topics: list[str | None] = []
+    current = d.home
+    line_of = None
+    for i, sent in enumerate(state.sentences):
+        line = state.text.rfind("\n", 0, sent.start)
+        if line != line_of:
+            line_of = line
+            current = d.home
+        opening = [m for m in d.by_sentence.get(i, []) if m.start - sent.start <= 6]
+        for m in sorted(opening, key=lambda m: (m.start, -m.length)):
+            key = m.key if m.type == "Region" else (_agency_key(d, d.cands[m.attrs["entity"]])
+                                                     if m.type == "Agency" else "")
+            division = idx.by_code.get(key)
+            if division is not None and division.level in ("province", "city", "macro-region", "county"):
+                target = d.region_of_key(key)
+                if target:
+                    current = target
+                    break
+        topics.append(current)
+    return topics
+
+
 def _focus(d: _Doc) -> None:
     state = d.state
+    topics = _topics(d)
     for sent, ms in d.by_sentence.items():
         text = state.sentences[sent].text
         verb = FOCUS_VERBS.search(text)
@@ -311,8 +338,8 @@ def _focus(d: _Doc) -> None:
         subjects = [m.attrs["entity"] for m in ms if m.type == "Region" and m.end <= vpos
                     and not any(o is not m and o.start <= m.start and m.end <= o.end and o.type != "Region"
                                 for o in ms)]
-        if not subjects and d.home:
-            subjects = [d.home]
+        if not subjects and topics[sent]:
+            subjects = [topics[sent]]
         for s in subjects[-1:]:
             for m in industries:
                 d.add("focusIndustry", s, m.attrs["entity"], sent)
