@@ -48,6 +48,7 @@ class DocState:
     mentions: list[Candidate] = field(default_factory=list)    # accepted, after resolution
     entities: list[Any] = field(default_factory=list)
     relations: list[Any] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -3,7 +3,8 @@
 Each component does one job on the document state (``doc._.kg_state``)::
 
     kg_state → kg_gazetteer → kg_home_region → kg_agencies → kg_zones → kg_programs
-             → kg_industries → kg_organizations → kg_persons → kg_resolver → kg_relations → kg_spans
+             → kg_industries → kg_organizations → kg_persons → kg_resolver → kg_relations → kg_dates
+             → kg_spans
 
 The tokenizer makes one token per character (whitespace included), so token ``i`` is character
 ``i``: every name is matched on characters, never on word segmentation, and any character
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.agencies import match_agencies
 from kg.extract.candidates import DocState
 from kg.extract.context import infer_home_region
+from kg.extract.dates import extract_dates
 from kg.extract.gazetteer import match_gazetteer
 from kg.extract.industries import match_industries
 from kg.extract.model import Extraction
@@ -41,7 +43,7 @@ if not Doc.has_extension("kg_state"):
     Doc.set_extension("kg_state", default=None)
 
 COMPONENTS = ("kg_state", "kg_gazetteer", "kg_home_region", "kg_agencies", "kg_zones", "kg_programs",
-              "kg_industries", "kg_organizations", "kg_persons", "kg_resolver", "kg_relations", "kg_spans")
+              "kg_industries", "kg_organizations", "kg_persons", "kg_resolver", "kg_relations", "kg_dates", "kg_spans")
 
 
 class _Component:
@@ -116,6 +118,7 @@ _register("kg_organizations", lambda self, s: match_organizations(s, _region_sta
 _register("kg_persons", lambda self, s: match_persons(s))
 _register("kg_resolver", lambda self, s: resolve(s, self.lex))
 _register("kg_relations", lambda self, s: extract_relations(s, self.lex))
+_register("kg_dates", lambda self, s: extract_dates(s))
 
 
 @Language.component("kg_spans")
@@ -155,4 +158,4 @@ def extract_text(text: str, doc: str = "", seeds: str | None = None) -> Extracti
     relations = [type(r)(r.p, r.s, r.o, type(r.evidence)(r.evidence.start, r.evidence.end,
                                                         text[r.evidence.start:r.evidence.end]))
                  for r in state.relations]
-    return Extraction(doc, state.entities, relations)
+    return Extraction(doc, state.entities, relations, dict(state.meta))

@@ -244,7 +244,9 @@ def _programs(d: _Doc) -> None:
                     if m.type == "Agency":
                         key = _agency_key(d, d.cands[m.attrs["entity"]])
                         national = national or key == "中国"
-                if not issuers and c.start >= vpos and d.home:
+                # "制定实施《…》" with no body named: the document's own region issued it
+                vend = sentence.start + verb.end()
+                if not issuers and 0 <= c.start - vend <= 3 and d.home:
                     d.add("issuedBy", eid, d.home, sent)
             for m in others:
                 if m.type == "Industry":
