@@ -265,8 +265,18 @@ def _programs(d: _Doc) -> None:
             d.add("appliesTo", eid, d.home)
 
 
-LEAD_VERBS = re.compile(r"^(?:[一二三四五六七八九十]+是|[(（]?[一二三四五六七八九十0-9]+[)）、.]|第[一二三四五六七八九十]+[,，、]?)?"
-                        r"(?:深入|全面|大力|加快|持续|继续)?(?:实施|推进|推动|开展|深化|启动|打造|建设|落实)")
+NUMBERING = r"(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+[、.．]|第[一二三四五六七八九十]+[,，、]?)"
+LEAD_VERBS = re.compile(rf"^(?:{NUMBERING}?(?:深入|全面|大力|加快|持续|继续)?(?:实施|推进|推动|开展|深化|启动|打造|建设|落实)|{NUMBERING})")
+
+
+def _main_program(d: _Doc) -> str | None:
+    """The policy document a text is about: the bracketed program named most often (≥ 2)."""
+    counts: Counter[str] = Counter(c.attrs["entity"] for c in d.state.mentions
+                                   if c.type == "Program" and "entity" in c.attrs and c.attrs.get("bracketed"))
+    if not counts:
+        return None
+    best = min(counts, key=lambda k: (-counts[k], k))
+    return best if counts[best] >= 2 else None
 
 
 def _program_structure(d: _Doc) -> None:
@@ -275,6 +285,7 @@ def _program_structure(d: _Doc) -> None:
     state = d.state
     text = state.text
     section: str | None = None
+    main = _main_program(d)
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
@@ -291,12 +302,16 @@ def _program_structure(d: _Doc) -> None:
         lead_programs = [c for c in programs if c.end <= first.end]
         if len(lead_programs) == 1 and first.end - first.start <= 40 and LEAD_VERBS.match(first.text.strip()):
             lead = lead_programs[0].attrs["entity"]
-            if section and section != lead:
-                d.add("partOf", lead, section, state.sentence_index(start))
+            parent = section or main
+            if parent and parent != lead:
+                d.add("partOf", lead, parent, state.sentence_index(start))
         if lead:
             for c in programs:
                 if c.start >= first.end and c.attrs["entity"] != lead:
                     d.add("partOf", c.attrs["entity"], lead, state.sentence_index(c.start))
+            for c in state.mentions:
+                if c.type == "Industry" and start <= c.start and c.end <= end and "entity" in c.attrs:
+                    d.add("targetsIndustry", lead, c.attrs["entity"], state.sentence_index(c.start))
 
 
 def _topics(d: _Doc) -> list[str | None]:

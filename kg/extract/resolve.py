@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from kg.extract.candidates import Candidate, DocState
 from kg.extract.model import Entity, Mention
+from kg.extract.programs import DOC_HEADS
 from kg.lexicon import Lexicon
 from kg.text import normalize_name
 
@@ -173,7 +174,10 @@ def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate])
     if short in aliases:
         return True
     if etype == "Program":
-        return re.sub(r"\(.*?\)$", "", long) == short
+        # 《指导意见》 after 《关于…的指导意见》; a name without its period (2019—2022年)
+        bare = re.sub(r"\(.*?\)$", "", long)
+        return bare == short or (len(short) >= 2 and bare.endswith(short) and short.endswith(DOC_HEADS)
+                                 and len(bare) > len(short) + 1)
     if etype == "Organization":
         core = re.sub(r"(公司|集团)$", "", short)
         return len(core) >= 2 and long.startswith(core) and not long.endswith(("大学", "学院"))
