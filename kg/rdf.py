@@ -3,7 +3,6 @@
 IRIs are deterministic: the same input gives the same graph. See ``docs/design.md``.
 
 >>> from kg.ingest import SourceDocument
-from kg.text import split_sentences
 >>> from kg.extract import extract_text
 >>> text = "工业和信息化部印发《工业互联网创新发展行动计划》。"
 >>> doc = SourceDocument("a.txt", text, "0" * 64, "a")
@@ -17,7 +16,7 @@ import bisect
 import hashlib
 from urllib.parse import quote
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import NamedNode, Quad
 
 from kg.extract.model import Extraction
 from kg.ingest import SourceDocument
@@ -38,11 +37,6 @@ PREFIXES = {"kg": KG, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "prov": PROV, "dct
 
 def kg(term: str) -> NamedNode:
     return NamedNode(KG + term)
-
-
-A = NamedNode(RDF + "type")
-_XSD_INT = NamedNode(XSD + "integer")
-_XSD_YEAR = NamedNode(XSD + "gYear")
 
 
 def iri_segment(name: str) -> str:
@@ -70,97 +64,114 @@ def graph_iri(sha256: str, base: str = DEFAULT_BASE) -> NamedNode:
     return NamedNode(f"{base}graph/{sha256[:16]}")
 
 
-def _int(n: int) -> Literal:
-    return Literal(str(n), datatype=_XSD_INT)
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_XSD_INT_IRI = f"<{XSD}integer>"
+_XSD_YEAR_IRI = f"<{XSD}gYear>"
 
 
-def _zh(text: str) -> Literal:
-    return Literal(text, language="zh")
+def _lit(text: str, suffix: str = "") -> str:
+    """An N-Quads literal: ``"text"`` plus ``@zh`` or ``^^<datatype>``."""
+    return f'"{text.translate(_ESCAPES)}"{suffix}'
 
 
-def document_quads(doc: SourceDocument, extraction: Extraction, base: str = DEFAULT_BASE) -> list[Quad]:
-    """All facts of one document, in its named graph, in a stable order."""
-    g = graph_iri(doc.sha256, base)
-    d = document_iri(doc.sha256, base)
-    out: list[Quad] = []
+def document_nquads(doc: SourceDocument, extraction: Extraction, base: str = DEFAULT_BASE) -> list[str]:
+    """All facts of one document as N-Quads lines, in its named graph, in a stable order.
 
-    def add(s, p, o) -> None:
-        out.append(Quad(s, p, o, g))
+    Writing the lines directly (rather than building term objects) keeps the hot path lean;
+    :func:`document_quads` parses them when objects are wanted.
+    """
+    g = f"<{graph_iri(doc.sha256, base).value}>"
+    d_iri = document_iri(doc.sha256, base).value
+    d = f"<{d_iri}>"
+    out: list[str] = []
+    seen: set[str] = set()
+    a = f"<{RDF}type>"
+    p_kg = {t: f"<{KG}{t}>" for t in ("path", "sha256", "charCount", "text", "start", "end", "inDocument",
+                                       "mentionedIn", "regionCode", "level", "denotes", "inSentence",
+                                       "evidence", "periodStart", "periodEnd", "issuedYear")}
+    label, pref, alt = f"<{RDFS}label>", f"<{SKOS}prefLabel>", f"<{SKOS}altLabel>"
 
-    add(d, A, kg("Document"))
-    add(d, kg("path"), Literal(doc.path))
-    add(d, kg("sha256"), Literal(doc.sha256))
-    add(d, kg("charCount"), _int(len(doc.text)))
+    def add(s: str, p: str, o: str) -> None:
+        line = f"{s} {p} {o} {g} ."
+        if line not in seen:
+            seen.add(line)
+            out.append(line)
+
+    def integer(n: int) -> str:
+        return f'"{n}"^^{_XSD_INT_IRI}'
+
+    add(d, a, f"<{KG}Document>")
+    add(d, p_kg["path"], _lit(doc.path))
+    add(d, p_kg["sha256"], _lit(doc.sha256))
+    add(d, p_kg["charCount"], integer(len(doc.text)))
     if doc.title:
-        add(d, NamedNode(DCTERMS + "title"), _zh(doc.title))
-    for key, value in sorted(extraction.meta.items()):
-        if key == "date":
-            add(d, NamedNode(DCTERMS + "date"), Literal(value, datatype=NamedNode(XSD + "date")))
-
-    sentences: dict[tuple[int, int], NamedNode] = {}
-
-    def sentence(start: int, end: int) -> NamedNode:
-        if (start, end) not in sentences:
-            node = NamedNode(f"{d.value}/sentence/{start}-{end}")
-            sentences[(start, end)] = node
-            add(node, A, kg("Sentence"))
-            add(node, kg("text"), Literal(doc.text[start:end]))
-            add(node, kg("start"), _int(start))
-            add(node, kg("end"), _int(end))
-            add(node, kg("inDocument"), d)
-        return sentences[(start, end)]
+        add(d, f"<{DCTERMS}title>", _lit(doc.title, "@zh"))
+    if extraction.meta.get("date"):
+        add(d, f"<{DCTERMS}date>", _lit(extraction.meta["date"], f"^^<{XSD}date>"))
 
     bounds = [(s.start, s.end) for s in split_sentences(doc.text)] or [(0, max(1, len(doc.text)))]
     starts = [b[0] for b in bounds]
+    sentences: dict[tuple[int, int], str] = {}
 
-    def sentence_of(pos: int) -> NamedNode:
+    def sentence(start: int, end: int) -> str:
+        node = sentences.get((start, end))
+        if node is None:
+            node = sentences[(start, end)] = f"<{d_iri}/sentence/{start}-{end}>"
+            add(node, a, f"<{KG}Sentence>")
+            add(node, p_kg["text"], _lit(doc.text[start:end]))
+            add(node, p_kg["start"], integer(start))
+            add(node, p_kg["end"], integer(end))
+            add(node, p_kg["inDocument"], d)
+        return node
+
+    def sentence_of(pos: int) -> str:
         return sentence(*bounds[max(0, bisect.bisect_right(starts, pos) - 1)])
 
-    iris: dict[str, NamedNode] = {}
+    iris: dict[str, str] = {}
     for e in extraction.entities:
-        node = entity_iri(e.type, e.name, base)
+        node = f"<{entity_iri(e.type, e.name, base).value}>"
         iris[e.id] = node
-        add(node, A, kg(e.type))
-        add(node, NamedNode(RDFS + "label"), _zh(e.name))
-        add(node, NamedNode(SKOS + "prefLabel"), _zh(e.name))
+        add(node, a, f"<{KG}{e.type}>")
+        add(node, label, _lit(e.name, "@zh"))
+        add(node, pref, _lit(e.name, "@zh"))
         for alias in sorted(set(e.aliases)):
-            add(node, NamedNode(SKOS + "altLabel"), _zh(alias))
-        add(node, kg("mentionedIn"), d)
+            add(node, alt, _lit(alias, "@zh"))
+        add(node, p_kg["mentionedIn"], d)
         if e.attrs.get("regionCode"):
-            add(node, kg("regionCode"), Literal(e.attrs["regionCode"]))
+            add(node, p_kg["regionCode"], _lit(str(e.attrs["regionCode"])))
         if e.attrs.get("level"):
-            add(node, kg("level"), Literal(e.attrs["level"]))
+            add(node, p_kg["level"], _lit(str(e.attrs["level"])))
         for attr in ("periodStart", "periodEnd", "issuedYear"):
             if e.attrs.get(attr):
-                add(node, kg(attr), Literal(str(e.attrs[attr]), datatype=_XSD_YEAR))
+                add(node, p_kg[attr], _lit(str(e.attrs[attr]), f"^^{_XSD_YEAR_IRI}"))
         for broader in e.attrs.get("broader", []):
-            add(node, NamedNode(SKOS + "broader"), entity_iri("Industry", broader, base))
+            add(node, f"<{SKOS}broader>", f"<{entity_iri('Industry', broader, base).value}>")
         for m in e.mentions:
-            mn = NamedNode(f"{d.value}/mention/{m.start}-{m.end}")
-            add(mn, A, kg("Mention"))
-            add(mn, kg("denotes"), node)
-            add(mn, kg("text"), Literal(m.text))
-            add(mn, kg("start"), _int(m.start))
-            add(mn, kg("end"), _int(m.end))
-            add(mn, kg("inSentence"), sentence_of(m.start))
-            add(mn, kg("inDocument"), d)
+            mn = f"<{d_iri}/mention/{m.start}-{m.end}>"
+            add(mn, a, f"<{KG}Mention>")
+            add(mn, p_kg["denotes"], node)
+            add(mn, p_kg["text"], _lit(m.text))
+            add(mn, p_kg["start"], integer(m.start))
+            add(mn, p_kg["end"], integer(m.end))
+            add(mn, p_kg["inSentence"], sentence_of(m.start))
+            add(mn, p_kg["inDocument"], d)
     for r in extraction.relations:
-        s, o = iris[r.s], iris[r.o]
-        p = kg(r.p)
+        s, o, p = iris[r.s], iris[r.o], f"<{KG}{r.p}>"
         add(s, p, o)
-        digest = hashlib.sha1(f"{s.value}|{p.value}|{o.value}".encode()).hexdigest()[:16]
-        a = NamedNode(f"{d.value}/assertion/{digest}")
-        add(a, A, kg("Assertion"))
-        add(a, NamedNode(RDF + "subject"), s)
-        add(a, NamedNode(RDF + "predicate"), p)
-        add(a, NamedNode(RDF + "object"), o)
-        add(a, kg("evidence"), sentence(r.evidence.start, r.evidence.end))
-        add(a, NamedNode(PROV + "wasDerivedFrom"), d)
-    # Same facts can be produced twice (a mention and an alias); keep the first, in order.
-    seen: set[Quad] = set()
-    unique = []
-    for q in out:
-        if q not in seen:
-            seen.add(q)
-            unique.append(q)
-    return unique
+        digest = hashlib.sha1(f"{s[1:-1]}|{p[1:-1]}|{o[1:-1]}".encode()).hexdigest()[:16]
+        node = f"<{d_iri}/assertion/{digest}>"
+        add(node, a, f"<{KG}Assertion>")
+        add(node, f"<{RDF}subject>", s)
+        add(node, f"<{RDF}predicate>", p)
+        add(node, f"<{RDF}object>", o)
+        add(node, p_kg["evidence"], sentence(r.evidence.start, r.evidence.end))
+        add(node, f"<{PROV}wasDerivedFrom>", d)
+    return out
+
+
+def document_quads(doc: SourceDocument, extraction: Extraction, base: str = DEFAULT_BASE) -> list[Quad]:
+    """:func:`document_nquads` as pyoxigraph quads."""
+    import pyoxigraph as ox
+
+    data = "\n".join(document_nquads(doc, extraction, base)).encode("utf-8")
+    return list(ox.parse(data, format=ox.RdfFormat.N_QUADS))

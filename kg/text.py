@@ -48,6 +48,7 @@ _QUOTES = "“”\"'‘’「」『』《》〈〉<>"
 _QUOTE_TABLE = {ord(c): None for c in _QUOTES}
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """The matching key of a name, as the annotation spec defines it.
 

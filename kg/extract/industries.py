@@ -6,6 +6,7 @@ names no field by itself (新兴产业, 传统产业).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.candidates import Candidate, DocState, left_extent
 
@@ -24,16 +25,23 @@ LEVEL_PREFIX_RE = re.compile(r"(?:国家级|省级|市级|区级|国际级|世�
 NON_OPENING = ("v", "d", "m", "q", "p", "c", "r", "u", "f", "ns", "t", "y", "z")
 
 
+@lru_cache(maxsize=16384)
+def _tagged(phrase: str) -> list:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    return list(jieba.posseg.cut(phrase))
+
+
 def _field_start(text: str, start: int, end: int) -> int:
     """Skip the words that open no field name (拓展升级|智能终端 → 智能终端); -1 if nothing is left.
 
     Word classes come from jieba's tagger, run only on the few characters before a head.
     """
-    import jieba.posseg
-
     lead = LEVEL_PREFIX_RE.match(text, start, end)
     pos = lead.end() if lead else start
-    words = list(jieba.posseg.cut(text[pos:end]))
+    words = _tagged(text[pos:end])
     for i, w in enumerate(words):
         if w.flag.startswith(NON_OPENING) and w.flag not in ("vn", "nz") and i < len(words) - 1:
             pos += len(w.word)
