@@ -23,11 +23,11 @@ import sys, hashlib
 from pathlib import Path
 from kg.extract import extract_text
 from kg.ingest import read_document
-from kg.rdf import document_quads
+from kg.rdf import document_nquads
 n = 0
 for p in sorted(Path(sys.argv[1]).glob("*.txt")):
     doc = read_document(p)
-    n += len(document_quads(doc, extract_text(doc.text, doc.name)))
+    n += len(document_nquads(doc, extract_text(doc.text, doc.name)))
 print(n)
 """
 
