@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.candidates import Candidate, DocState, left_extent
+from kg.extract.candidates import LEADING_VERBS, Candidate, DocState, left_extent
 
 HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行动", "行动方案", "实施方案", "试点方案",
          "工作方案", "指导意见", "实施意见", "若干措施", "若干意见", "倡议书", "提升工程", "重大工程",
@@ -77,7 +77,8 @@ def match_programs(state: DocState) -> None:
         head = None if in_run else QUOTE_HEAD_RE.match(text, m.end())
         prefix_start = left_extent(text, m.start(), max_len=10)
         prefix = text[prefix_start:m.start()]
-        if len(prefix) < 2 or prefix in GENERIC_BODIES or re.fullmatch(r"[0-9]+[个项家条批]?", prefix):
+        if len(prefix) < 2 or prefix in GENERIC_BODIES or prefix in LAUNCH_VERBS or prefix in LEADING_VERBS \
+                or re.fullmatch(r"[0-9]+[个项家条批]?", prefix):
             prefix_start, prefix = m.start(), ""
         if head:
             end, attrs = _period(text, head.end())
