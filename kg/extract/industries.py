@@ -6,11 +6,9 @@ names no field by itself (新兴产业, 传统产业).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from kg.extract.candidates import Candidate, DocState, left_extent
+from kg.extract.words import tagged
 
 HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业|行业)")
 LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|领域|业态|方向|赛道)")
@@ -27,45 +25,6 @@ LEVEL_PREFIX_RE = re.compile(r"(?:国家级|省级|市级|区级|国际级|世�
 NON_OPENING = ("v", "d", "m", "q", "p", "c", "r", "u", "f", "ns", "t", "y", "z")
 
 
-@lru_cache(maxsize=1)
-def _word_classes() -> dict[str, str]:
-    """Word → part-of-speech tag from jieba's dictionary (words of up to four characters).
-
-    Reading the tagged dictionary directly costs a fraction of starting jieba's tagger.
-    """
-    import jieba
-
-    tags: dict[str, str] = {}
-    path = Path(jieba.__file__).with_name("dict.txt")
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 3 and len(parts[0]) <= 4:
-                tags[parts[0]] = parts[2]
-    return tags
-
-
-@dataclass(frozen=True)
-class _Word:
-    word: str
-    flag: str
-
-
-@lru_cache(maxsize=16384)
-def _tagged(phrase: str) -> list[_Word]:
-    """Forward maximum matching over jieba's dictionary, with each word's tag."""
-    tags = _word_classes()
-    out, i = [], 0
-    while i < len(phrase):
-        for size in (4, 3, 2, 1):
-            w = phrase[i:i + size]
-            if len(w) == size and (w in tags or size == 1):
-                out.append(_Word(w, tags.get(w, "x")))
-                i += size
-                break
-    return out
-
-
 def _field_start(text: str, start: int, end: int) -> int:
     """Skip the words that open no field name (拓展升级|智能终端 → 智能终端); -1 if nothing is left.
 
@@ -74,7 +33,7 @@ def _field_start(text: str, start: int, end: int) -> int:
     """
     lead = LEVEL_PREFIX_RE.match(text, start, end)
     pos = lead.end() if lead else start
-    words = _tagged(text[pos:end])
+    words = tagged(text[pos:end])
     for i, w in enumerate(words):
         if w.flag.startswith(NON_OPENING) and w.flag not in ("vn", "nz") and i < len(words) - 1:
             pos += len(w.word)

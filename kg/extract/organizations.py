@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.candidates import Candidate, DocState, left_extent
+from kg.extract.words import has_verb_or_number
 
 HEADS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团", "公司",
          "实验室", "研究院", "研究所", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会", "学会",
@@ -15,6 +16,7 @@ HEAD_RE = re.compile("|".join(HEADS))
 PLACE_OR_BRAND_ONLY = frozenset({"平台", "中心"})
 STRONG_HEADS = frozenset({"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团",
                           "公司", "大学", "银行", "交易所", "出版社", "电视台", "报社"})
+GENERIC_ENDS = ("工程", "重点", "技术", "技术创新", "企业技术", "创新", "融合发展", "产业", "发展", "行业", "企业")
 CONCEPT_PREFIXES = ("未来", "智慧", "智能", "数字", "互联网", "绿色", "现代", "新型", "行业", "商业", "第三方", "省", "市")
 GENERIC = frozenset("""本 该 各 相关 一批 龙头 骨干 科技型 高新技术 中小 上市 平台型 国有 民营 外资 头部 领军 重点 新型 子 母 分 总 这家
 这些 多家 各类 科技 企业 服务 创新 研发 公共服务 数据 数字 技术 产业 工业 互联网 信息 运营 管理 投资 控股 合资 独资 国家级 省级
@@ -43,10 +45,13 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         core = text[start:cut]
         if len(core) < 2 or core in GENERIC or core.endswith(("的", "和", "与")):
             continue
+        weak_head = head not in STRONG_HEADS
+        if weak_head and (has_verb_or_number(core) or core.endswith(GENERIC_ENDS)):
+            continue  # 杭州鼓励平台, 重点实验室: a clause or a kind, not a name
         if head in PLACE_OR_BRAND_ONLY:
             has_brand = re.search(r"[A-Za-z]{2,}", core) is not None
             has_place = any(start <= r < cut for r in region_starts)
-            if not (has_brand or has_place) or core.startswith("国家"):
+            if not (has_brand or has_place) or core.startswith("国家") or core.endswith("副"):
                 continue
         if core.startswith(CONCEPT_PREFIXES) and head not in STRONG_HEADS:
             continue  # 智慧医院, 未来工厂: a concept, not an organization
@@ -54,5 +59,48 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
             continue
         name = text[start:m.end()]
         aliases = [core] if head in ("公司", "集团") and len(core) >= 2 else []
-        state.add(Candidate(start, m.end(), "Organization", name, "org-grammar", 2.0,
+        state.add(Candidate(start, m.end(), "Organization", name, "org-grammar", 1.5 if weak_head else 2.0,
                             attrs={"aliases": aliases, "body": body}))
+
+
+ITEM_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()（）]+")
+
+
+def propagate_in_lists(state: DocState) -> None:
+    """Names listed with an organization are organizations too: 阿里云、中控、之江实验室 — a list
+    is one kind of thing. Each item is taken whole between the list's separators."""
+    text = state.text
+    orgs = [c for c in state.candidates if c.type == "Organization"]
+    seen: set[tuple[int, int]] = {(c.start, c.end) for c in orgs}
+    for c in orgs:
+        if not (text[c.end:c.end + 1] == "、" or text[c.start - 1:c.start] == "、"):
+            continue
+        # walk left and right over 、-separated items
+        items: list[tuple[int, int]] = []
+        pos = c.start
+        while pos > 0 and text[pos - 1] == "、":
+            m = None
+            for m in ITEM_RE.finditer(text, max(0, pos - 12), pos - 1):
+                pass
+            if m is None or m.end() != pos - 1:
+                break
+            start = left_extent(text, m.end(), max_len=10, min_start=m.start())
+            items.append((start, m.end()))
+            pos = start
+        pos = c.end
+        while text[pos:pos + 1] == "、":
+            m = ITEM_RE.match(text, pos + 1)
+            if not m:
+                break
+            end = m.end()
+            cut = re.search(r"(等|和|及|与)", text[m.start():end])
+            if cut:
+                end = m.start() + cut.start()
+            items.append((m.start(), end))
+            pos = end
+        for start, end in items:
+            name = text[start:end]
+            if (start, end) in seen or not 2 <= len(name) <= 12 or name in GENERIC:
+                continue
+            seen.add((start, end))
+            state.add(Candidate(start, end, "Organization", name, "org-list", 1.0))
