@@ -22,8 +22,17 @@ class Violation:
     severity: str
 
     def line(self) -> str:
-        path = f" {self.path}" if self.path else ""
+        path = f" {_short(self.path)}" if self.path else ""
         return f"{self.severity}: {self.focus}{path}: {self.message}"
+
+
+def _short(iri: str) -> str:
+    from kg.rdf import PREFIXES
+
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
 
 
 def load_union_graph(path: str | Path) -> rdflib.Graph:
