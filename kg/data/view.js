@@ -86,7 +86,9 @@
       hover: { background: shade(t.color, 0.15), border: border } } };
   });
   var visNodes = new vis.DataSet(NODES.map(function (n, i) {
-    return { id: i, label: n.n, x: n.x, y: n.y, size: n.s, group: TYPES[n.t].key };
+    var item = { id: i, label: n.n, x: n.x, y: n.y, size: n.s, group: TYPES[n.t].key };
+    if (n.z) item.physics = false;
+    return item;
   }));
   var edgeLabels = EDGES.length <= 300;
   var visEdges = new vis.DataSet(EDGES.map(function (e, j) {
@@ -114,9 +116,9 @@
                    multiselect: false, navigationButtons: false, keyboard: false },
     physics: DATA.physics ? {
       enabled: true, solver: "barnesHut",
-      barnesHut: { gravitationalConstant: -3000, centralGravity: 0.15, springLength: 110,
+      barnesHut: { gravitationalConstant: -3000, centralGravity: 0.15, springLength: 140,
                    springConstant: 0.03, damping: 0.35, avoidOverlap: 0.1 },
-      stabilization: { enabled: true, iterations: 150, updateInterval: 50, fit: true },
+      stabilization: { enabled: true, iterations: 100, updateInterval: 25, fit: true },
       minVelocity: 1
     } : { enabled: false }
   };

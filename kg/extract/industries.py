@@ -11,7 +11,7 @@ from kg.extract.candidates import Candidate, DocState, left_extent
 from kg.extract.words import tagged
 
 HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业|行业)")
-LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|领域|业态|方向|赛道)")
+LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|领域|业态|方向|赛道)(?!项目|园|基地|公司|企业|人才|工人|联盟|协会)")
 # Words before 产业 that name no field; the whole phrase is then no industry either.
 NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其他 其它 上下游 本地 这些 此类 整个 配套 有关 全 全部 多个 百亿级
 千亿级 万亿级 国家级 省级 国际级 世界级 标志性 细分 首个 成果 核心基础 上中下游 跨行业跨领域 其应用 龙头 关联 核心 基础 首位 地方 区域 县域 全市 全省 重点优势 新型 现代化 总体 整体 主要 多 两大 三大 四大 五大
@@ -40,6 +40,9 @@ def _field_start(text: str, start: int, end: int) -> int:
             continue
         break
     rest = text[pos:end]
+    inner = tagged(rest)
+    if any(w.flag in ("v", "m", "q") or w.word.isdigit() for w in inner[:-1]):
+        return -1  # a clause (企业背后站着新兴), not a name
     if len(rest) < 2 or (len(words) == 1 and words[0].flag.startswith(("v", "d", "p", "c", "r", "m", "q")) and words[0].flag != "vn"):
         return -1
     return pos
