@@ -249,7 +249,7 @@ def _programs(d: _Doc) -> None:
                 if not issuers and 0 <= c.start - vend <= 3 and d.home:
                     d.add("issuedBy", eid, d.home, sent)
             for m in others:
-                if m.type == "Industry":
+                if m.type == "Industry" and _nearest_program(d, sent, m) is c:
                     d.add("targetsIndustry", eid, m.attrs["entity"], sent)
                 elif m.type == "Region" and m.end <= c.start and not applied:
                     d.add("appliesTo", eid, m.attrs["entity"], sent)
@@ -338,6 +338,17 @@ def _topics(d: _Doc) -> list[str | None]:
                     break
         topics.append(current)
     return topics
+
+
+def _nearest_program(d: _Doc, sent: int, m: Candidate) -> Candidate | None:
+    """The program an industry in a sentence belongs to: the nearest one before it, else the
+    nearest one after it within the same clause."""
+    programs = [p for p in d.by_sentence[sent] if p.type == "Program" and not (p.start <= m.start and m.end <= p.end)]
+    before = [p for p in programs if p.end <= m.start]
+    if before:
+        return max(before, key=lambda p: p.end)
+    after = [p for p in programs if p.start >= m.end and not re.search(r"[，,；;：:]", d.state.text[m.end:p.start])]
+    return min(after, key=lambda p: p.start) if after else None
 
 
 def _focus(d: _Doc) -> None:
