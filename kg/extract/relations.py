@@ -204,6 +204,7 @@ def _organizations(d: _Doc) -> None:
 
 def _programs(d: _Doc) -> None:
     state = d.state
+    topics = _topics(d)
     for eid, cands in sorted(d.cands.items()):
         e = d.entities[eid]
         if e.type != "Program":
@@ -216,7 +217,7 @@ def _programs(d: _Doc) -> None:
             inside = [m for m in d.by_sentence[sent] if c.start <= m.start and m.end <= c.end and m is not c]
             others = [m for m in d.by_sentence[sent] if not (c.start <= m.start and m.end <= c.end)]
             # a name that opens with a body or a place: 重庆市人民政府办公厅关于…, 浙江省…条例
-            opening = [m for m in inside if m.start == c.start]
+            opening = [m for m in inside if m.start - c.start <= 1]  # after 《 or “
             for m in opening:
                 if m.type == "Agency":
                     d.add("issuedBy", eid, m.attrs["entity"], sent)
@@ -248,11 +249,16 @@ def _programs(d: _Doc) -> None:
                 vend = sentence.start + verb.end()
                 if not issuers and 0 <= c.start - vend <= 3 and d.home:
                     d.add("issuedBy", eid, d.home, sent)
+            placed = False
             for m in others:
                 if m.type == "Industry" and _nearest_program(d, sent, m) is c:
                     d.add("targetsIndustry", eid, m.attrs["entity"], sent)
-                elif m.type == "Region" and m.end <= c.start and not applied:
+                elif m.type == "Region" and m.end <= c.start and not applied and m.key \
+                        and d.lex.regions.by_code.get(m.key) is not None \
+                        and d.lex.regions.by_code[m.key].level != "country":
                     d.add("appliesTo", eid, m.attrs["entity"], sent)
+                    placed = True
+            applied = applied or placed
             succ = SUCCESSION.search(sentence.text)
             if succ:
                 spos = sentence.start + succ.start()
@@ -261,8 +267,10 @@ def _programs(d: _Doc) -> None:
                         d.add("successorOf", eid, m.attrs["entity"], sent)
         if national and "中国" in d.region_entity:
             d.add("appliesTo", eid, d.region_entity["中国"])
-        elif not applied and d.home:
-            d.add("appliesTo", eid, d.home)
+        elif not applied:
+            topic = topics[state.sentence_index(cands[0].start)] if topics else d.home
+            if topic:
+                d.add("appliesTo", eid, topic)
 
 
 NUMBERING = r"(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+[、.．]|第[一二三四五六七八九十]+[,，、]?)"
