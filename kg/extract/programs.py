@@ -28,6 +28,13 @@ GENERIC_BODIES = frozenset("""这一 该 此 本 各项 各类 相关 重点 重
 这项 这些 一批 多项 三年 五年 十大 新 老 发展 建设 实施 改革 长期 中长期 总体 整体 年 今年 明年 项目 国家""".split())
 
 OPEN_Q, CLOSE_Q = "“\"「『", "”\"」』"
+# Names that are counts or ranks of programs (十大工程, 省级…工程) or titles firms are awarded
+# (专精特新 “小巨人”, 单项冠军, 独角兽): no program of their own.
+NOT_PROGRAM = re.compile(r"^(?:[0-9一二三四五六七八九十百]+[大项个类批]|省级|市级|区级|县级|国家级)|(?:企业|冠军|独角兽|瞪羚|小巨人)$")
+
+
+def _is_program_name(name: str) -> bool:
+    return NOT_PROGRAM.search(name) is None
 
 
 def _period(text: str, end: int) -> tuple[int, dict]:
@@ -42,6 +49,13 @@ def _clean(name: str) -> str:
 
 
 def match_programs(state: DocState) -> None:
+    first = len(state.candidates)
+    _match_programs(state)
+    state.candidates[first:] = [c for c in state.candidates[first:]
+                                if c.type != "Program" or c.attrs.get("bracketed") or _is_program_name(c.name)]
+
+
+def _match_programs(state: DocState) -> None:
     text = state.text
     # 1. 《…》
     for m in re.finditer(r"《([^《》\n]{2,80})》", text):
@@ -75,7 +89,9 @@ def match_programs(state: DocState) -> None:
             continue
         in_run = m.start() > 0 and text[m.start() - 1] in "”\""
         head = None if in_run else QUOTE_HEAD_RE.match(text, m.end())
-        prefix_start = left_extent(text, m.start(), max_len=10)
+        prefix_start = left_extent(text, m.start(), max_len=10, bounded=True)
+        if prefix_start < 0:
+            prefix_start = m.start()
         prefix = text[prefix_start:m.start()]
         if len(prefix) < 2 or prefix in GENERIC_BODIES or prefix in LAUNCH_VERBS or prefix in LEADING_VERBS \
                 or re.fullmatch(r"[0-9]+[个项家条批]?", prefix):
