@@ -364,11 +364,16 @@ def _focus(d: _Doc) -> None:
     topics = _topics(d)
     for sent, ms in d.by_sentence.items():
         text = state.sentences[sent].text
-        verb = FOCUS_VERBS.search(text)
-        if not verb:
+        verbs = list(FOCUS_VERBS.finditer(text))
+        if not verbs:
             continue
-        vpos = state.sentences[sent].start + verb.start()
-        industries = [m for m in ms if m.type == "Industry" and m.start >= vpos]
+        base = state.sentences[sent].start
+        vpos = base + verbs[0].start()
+        # the industries in the clause a focus verb governs (up to the next ，or ；)
+        clauses = [(base + v.end(), base + (re.search(r"[，,；;。]", text[v.end():]).start() + v.end()
+                                            if re.search(r"[，,；;。]", text[v.end():]) else len(text)))
+                   for v in verbs]
+        industries = [m for m in ms if m.type == "Industry" and any(a <= m.start < b for a, b in clauses)]
         if not industries:
             continue
         subjects = [m.attrs["entity"] for m in ms if m.type == "Region" and m.end <= vpos
