@@ -13,7 +13,7 @@ span is a token span. The pipeline is a pure function of one text.
 >>> nlp = get_pipeline()
 >>> doc = nlp("工业和信息化部印发《工业互联网创新发展行动计划》。")
 >>> [(s.text, s.label_) for s in doc.spans["kg"]]
-[('工业和信息化部', 'Agency'), ('工业互联网', 'Industry'), ('《工业互联网创新发展行动计划》', 'Program')]
+[('工业和信息化部', 'Agency'), ('《工业互联网创新发展行动计划》', 'Program'), ('工业互联网', 'Industry')]
 """
 from __future__ import annotations
 
