@@ -14,7 +14,7 @@ from kg.lexicon import Lexicon
 
 ISSUE_VERBS = re.compile(r"印发|发布|出台|制定|颁布|提出|起草|审议通过|联合印发|出炉|公布")
 FOCUS_VERBS = re.compile(r"打造|聚焦|发展|培育|做强|做大|做优|壮大|布局|突破|引进|集聚|推动|加快|支持|主攻|深耕|瞄准|抢占|重点|建设|构建|形成|提升")
-LOCATIVE = re.compile(r"位于|落户|坐落|总部|入驻|扎根|设在|落地|在")
+LOCATIVE = re.compile(r"位于|落户|坐落|总部|入驻|扎根|设在|落地|选址")
 SUCCESSION = re.compile(r"升级为|升级版|升级|迭代为|迭代|接续|替代|取代")
 NATIONAL_PREFIXES = ("国家", "全国", "中国", "中央")
 
@@ -186,9 +186,18 @@ def _organizations(d: _Doc) -> None:
     for eid, cands in d.cands.items():
         if d.entities[eid].type != "Organization":
             continue
+        # where the lexicon says it is based (海尔 → 青岛市), as far up as the document names
+        home = next((c.key for c in cands if c.source == "gazetteer" and c.key), "")
+        for key in idx.by_surface.get(home, [])[:1]:
+            target = d.region_of_key(key)
+            if target and idx.by_code.get(_key_of(d, target), None) is not None \
+                    and idx.by_code[_key_of(d, target)].level != "country":
+                d.add("locatedIn", eid, target, d.state.sentence_index(cands[0].start))
         for c in cands:
             # a place at the start of the name: 浙江中烟, 山东工业云平台
             for r in sorted(region_at.get(c.start, []), key=lambda r: -r.length):
+                if idx.by_code.get(r.key) is None or idx.by_code[r.key].level == "country":
+                    continue
                 target = d.region_of_key(r.key)
                 if target:
                     d.add("locatedIn", eid, target, d.state.sentence_index(c.start))
@@ -200,6 +209,10 @@ def _organizations(d: _Doc) -> None:
                           and idx.by_code.get(m.key, None) is not None]
                 if before:
                     d.add("locatedIn", eid, before[-1].attrs["entity"], sent)
+
+
+def _key_of(d: _Doc, entity_id: str) -> str:
+    return next((k for k, e in d.region_entity.items() if e == entity_id), "")
 
 
 def _programs(d: _Doc) -> None:
