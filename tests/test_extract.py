@@ -93,3 +93,17 @@ def test_output_uses_only_spec_types_and_predicates():
 @pytest.mark.parametrize("text", ["", "。。。", "“", "《《》", "\n\n", "a" * 1000])
 def test_degenerate_inputs(text):
     extract_text(text)
+
+
+def test_upgraded_program_is_successor():
+    text = "近年来，江苏在实施制造业“智改数转”行动的基础上提出新目标：制造业“智改数转网联”行动。"
+    r = extract_text(text)
+    assert ("successorOf", "制造业智改数转网联行动", "制造业智改数转行动") in rels(r)
+
+
+def test_document_date_and_issue_year():
+    r = extract_text("2023年3月5日\n2023年，江苏省人民政府办公厅印发《江苏省智能制造行动计划(2023—2025年)》。")
+    assert r.meta["date"] == "2023-03-05"
+    plan = next(e for e in r.entities if e.type == "Program")
+    assert plan.attrs["issuedYear"] == "2023"
+    assert ("issuedBy", plan.name, "江苏省人民政府办公厅") in rels(r)
