@@ -125,7 +125,7 @@ def _match_programs(state: DocState) -> None:
         head_start = m.start()
         if head_start > 0 and text[head_start - 1] in CLOSE_Q + "》":
             continue  # the quoted forms above own these
-        start = left_extent(text, head_start, max_len=16, bounded=True)
+        start = left_extent(text, head_start, max_len=24, bounded=True)
         if start < 0:
             continue
         body = text[start:head_start]
