@@ -19,16 +19,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 PIPELINE = r"""
-import sys, hashlib
+import sys
 from pathlib import Path
 from kg.extract import extract_text
 from kg.ingest import read_document
 from kg.rdf import document_nquads
-n = 0
-for p in sorted(Path(sys.argv[1]).glob("*.txt")):
+
+def one(p):
     doc = read_document(p)
-    n += len(document_nquads(doc, extract_text(doc.text, doc.name)))
-print(n)
+    return len(document_nquads(doc, extract_text(doc.text, doc.name)))
+
+if __name__ == "__main__":
+    files = sorted(Path(sys.argv[1]).glob("*.txt"))
+    jobs = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    if jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(jobs) as pool:
+            print(sum(pool.map(one, files, chunksize=8)))
+    else:
+        print(sum(map(one, files)))
 """
 
 JIEBA = r"""
@@ -57,25 +66,33 @@ def corpus_dir(target_chars: int, out: Path) -> int:
     return total
 
 
-def timed(code: str, folder: Path) -> float:
+def timed(code: str, folder: Path, *args: str) -> float:
+    script = folder.parent / "bench_script.py"
+    script.write_text(code, encoding="utf-8")
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, str(folder)], check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    subprocess.run([sys.executable, str(script), str(folder), *args], check=True, stdout=subprocess.DEVNULL,
+                   cwd=ROOT)
     return time.perf_counter() - start
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--chars", type=int, default=3_000_000)
+    ap.add_argument("--jobs", type=int, default=2, help="also time the pipeline with this many processes")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
         chars = corpus_dir(args.chars, folder)
         t_jieba = timed(JIEBA, folder)
         t_kg = timed(PIPELINE, folder)
+        t_kg_jobs = timed(PIPELINE, folder, str(args.jobs)) if args.jobs > 1 else None
     print(f"corpus: {chars:,} characters")
-    print(f"jieba precise mode : {t_jieba:7.2f} s  {chars / t_jieba:12,.0f} chars/s")
-    print(f"kg full pipeline   : {t_kg:7.2f} s  {chars / t_kg:12,.0f} chars/s")
-    print(f"ratio (kg speed / jieba speed): {t_jieba / t_kg:.2f}x")
+    print(f"jieba precise mode      : {t_jieba:7.2f} s  {chars / t_jieba:12,.0f} chars/s")
+    print(f"kg pipeline, 1 process  : {t_kg:7.2f} s  {chars / t_kg:12,.0f} chars/s  ratio {t_jieba / t_kg:.2f}x")
+    if t_kg_jobs:
+        print(f"kg pipeline, {args.jobs} processes: {t_kg_jobs:7.2f} s  {chars / t_kg_jobs:12,.0f} chars/s  "
+              f"ratio {t_jieba / t_kg_jobs:.2f}x")
 
 
 if __name__ == "__main__":

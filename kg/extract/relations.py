@@ -5,6 +5,7 @@ from sentence patterns: issuing verbs, focus verbs, post titles, locative cues.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 
@@ -307,14 +308,24 @@ def _program_structure(d: _Doc) -> None:
     text = state.text
     section: str | None = None
     main = _main_program(d)
+    all_programs = sorted((c for c in state.mentions if c.type == "Program" and "entity" in c.attrs),
+                          key=lambda c: c.start)
+    all_industries = sorted((c for c in state.mentions if c.type == "Industry" and "entity" in c.attrs),
+                            key=lambda c: c.start)
+    program_starts = [c.start for c in all_programs]
+    industry_starts = [c.start for c in all_industries]
+
+    def within(items, starts, start, end):
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return [c for c in items[lo:hi] if c.end <= end]
+
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
         if not line.strip():
             continue
-        programs = sorted((c for c in state.mentions if c.type == "Program" and "entity" in c.attrs
-                           and start <= c.start and c.end <= end), key=lambda c: c.start)
+        programs = within(all_programs, program_starts, start, end)
         if line.lstrip().startswith("#"):
             section = programs[0].attrs["entity"] if programs else None
             continue
@@ -330,9 +341,8 @@ def _program_structure(d: _Doc) -> None:
             for c in programs:
                 if c.start >= first.end and c.attrs["entity"] != lead:
                     d.add("partOf", c.attrs["entity"], lead, state.sentence_index(c.start))
-            for c in state.mentions:
-                if c.type == "Industry" and start <= c.start and c.end <= end and "entity" in c.attrs:
-                    d.add("targetsIndustry", lead, c.attrs["entity"], state.sentence_index(c.start))
+            for c in within(all_industries, industry_starts, start, end):
+                d.add("targetsIndustry", lead, c.attrs["entity"], state.sentence_index(c.start))
 
 
 def _topics(d: _Doc) -> list[str | None]:
