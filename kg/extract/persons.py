@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.candidates import Candidate, DocState
+from kg.extract.words import word_classes
 from kg.resources import seeds_dir
 
 # Characters that may follow a name: punctuation and the first character of the verbs and
@@ -46,8 +47,8 @@ def _name_at(text: str, pos: int, single: frozenset[str], double: frozenset[str]
         name = text[pos:end]
         if len(name) != sur + given or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
             continue
-        if name[-1] in NOT_LAST:
-            continue
+        if name[-1] in NOT_LAST or word_classes().get(name, "").startswith(("v", "d", "p", "c")):
+            continue  # 书记强调: a verb, not a given name
         if end >= len(text) or text[end] in AFTER_NAME:
             return name
     return None

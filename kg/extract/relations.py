@@ -252,8 +252,9 @@ def _programs(d: _Doc) -> None:
             if verb:
                 vpos = sentence.start + verb.start()
                 issuers = [m for m in others if m.type == "Agency" and m.end <= vpos]
-                if not issuers:
-                    issuers = [m for m in others if m.type == "Region" and m.end <= vpos][-1:]
+                if not issuers:  # a place issues only as the sentence's subject: 浙江省出台…
+                    issuers = [m for m in others if m.type == "Region" and m.end <= vpos
+                               and m.start - sentence.start <= 8][:1]
                 for m in issuers:
                     d.add("issuedBy", eid, m.attrs["entity"], sent)
                     if m.type == "Agency":
