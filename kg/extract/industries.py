@@ -41,15 +41,32 @@ def _field_start(text: str, start: int, end: int) -> int:
         break
     rest = text[pos:end]
     inner = tagged(rest)
-    if any(w.flag in ("v", "m", "q") or w.word.isdigit() for w in inner[:-1]):
-        return -1  # a clause (企业背后站着新兴), not a name
+    if any(w.flag in ("v", "m", "q") or w.word.isdigit() for w in inner[:-1]) or (inner and inner[-1].flag == "v"):
+        return -1  # a clause (企业背后站着新兴, 将AI做成), not a name
     if len(rest) < 2 or (len(words) == 1 and words[0].flag.startswith(("v", "d", "p", "c", "r", "m", "q")) and words[0].flag != "vn"):
         return -1
     return pos
 
 
+def _looks_like_field(item: str) -> bool:
+    """A list item names a field unless it holds a verb or is a bare place or person name."""
+    words = tagged(item)
+    if any(w.flag in ("v", "m", "q", "p", "d", "r") for w in words):
+        return False
+    return not (len(words) == 1 and words[0].flag in ("ns", "nr", "a", "ad"))
+
+
+QUOTED_HEAD_RE = re.compile(r"“([^“”\n]{2,8})”(产业|行业)")
+
+
 def match_industries(state: DocState) -> None:
     text = state.text
+    # “十强”产业: the quoted name with its head
+    for m in QUOTED_HEAD_RE.finditer(text):
+        body = m.group(1)
+        if body not in NOT_FIELDS:
+            state.add(Candidate(m.start(), m.end(), "Industry", body + "产业" if body in KEEP_HEAD else body,
+                                "industry-grammar", 1.8))
     for m in HEAD_RE.finditer(text):
         start = left_extent(text, m.start(), max_len=8, bounded=True)
         if start < 0:
@@ -87,6 +104,7 @@ def match_industries(state: DocState) -> None:
                         pos += len(part)
                         continue
                 item = text[item_start:item_end]
-                if 2 <= len(item) <= 10 and item not in NOT_FIELDS and not re.search(r"[0-9%“”《》]", item):
+                if 2 <= len(item) <= 10 and item not in NOT_FIELDS and not re.search(r"[0-9%“”《》]", item) \
+                        and _looks_like_field(item):
                     state.add(Candidate(item_start, item_end, "Industry", item, "industry-list", 1.2))
             pos += len(part)

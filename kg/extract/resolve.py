@@ -15,7 +15,7 @@ from kg.text import normalize_name
 # (inner type, outer type): a name inside a longer name that still counts as a mention.
 NESTED_OK = frozenset({("Region", "Agency"), ("Agency", "Agency"), ("Region", "Program"),
                        ("Industry", "Program"), ("Agency", "Program"), ("Region", "Region")})
-CONTEXT_AFTER = ("、", "产业", "行业", "业", "领域", "企业", "等", "和", "及", "与")
+CONTEXT_AFTER = ("、", "产业", "行业", "领域", "等")
 CONTEXT_BEFORE = ("、", "和", "及", "与")
 SELF_REFERENCES = {"我省": "province", "本省": "province", "我市": "city", "本市": "city"}
 
