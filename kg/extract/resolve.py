@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from kg.extract.candidates import Candidate, DocState
 from kg.extract.model import Entity, Mention
+from kg.extract.persons import AFTER_NAME
 from kg.extract.programs import DOC_HEADS
 from kg.lexicon import Lexicon
 from kg.text import normalize_name
@@ -151,7 +152,6 @@ def _drop_names_only_inside_programs(groups: dict[tuple[str, str], list[Candidat
 def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]]) -> None:
     """Fold short forms into the entity they abbreviate: 一号工程 → 数字经济一号工程,
     商汤公司 → 商汤科技, 钱江新城 → 杭州钱江新城, a name without its period → with it."""
-    names = {k: k[1] for k in groups}
     for etype in ("Program", "Organization", "Region", "Agency"):
         keys = sorted((k for k in groups if k[0] == etype), key=lambda k: -len(k[1]))
         for short in sorted(keys, key=lambda k: len(k[1])):
@@ -166,7 +166,6 @@ def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]]) -> None:
                     break
             if target:
                 groups[target].extend(groups.pop(short))
-    del names
 
 
 def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate]) -> bool:
@@ -193,7 +192,7 @@ def _add_person_repeats(state: DocState, groups: dict[tuple[str, str], list[Cand
         for m in re.finditer(re.escape(name), state.text):
             if (m.start(), m.end()) not in taken:
                 end_ok = m.end() >= len(state.text) or not ("\u4e00" <= state.text[m.end()] <= "\u9fff") \
-                    or state.text[m.end()] in "表说指介强认称在对透坦提分告也就作向带主出率会等一和与及的到来调参视接深前谈回答发讲宣通为"
+                    or state.text[m.end()] in AFTER_NAME
                 if end_ok:
                     groups[key].append(Candidate(m.start(), m.end(), "Person", name, "person-repeat"))
 
