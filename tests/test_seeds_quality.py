@@ -34,3 +34,17 @@ def test_readme_provenance_query_returns_evidence(seeds_build, shared_seeds):
     for row in rows[:50]:
         source = Path(row["path"].value).read_text(encoding="utf-8")
         assert row["sentence"].value in source
+
+
+def test_traditional_script_scores_like_simplified(shared_seeds, shared_gold):
+    """The dev corpus converted to Traditional characters (OpenCC s2t) must score as well."""
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t")
+    gold = read_jsonl(shared_gold)
+    docs = sorted(shared_seeds.glob("*.txt"))
+    simplified = evaluate([extract_text(p.read_text(encoding="utf-8"), p.name).to_json() for p in docs], gold)
+    traditional = evaluate([extract_text(to_traditional.convert(p.read_text(encoding="utf-8")), p.name).to_json()
+                            for p in docs], gold)
+    assert traditional.entity_f1 >= simplified.entity_f1 - 0.01
+    assert traditional.relation_f1 >= simplified.relation_f1 - 0.02
