@@ -54,6 +54,18 @@ class KnowledgeGraph:
         names, rows = self.rows(sparql)
         return pd.DataFrame(rows, columns=names)
 
+    def ask(self, name: str, **params: Any):
+        """A named question (``kg ask``) as a pandas DataFrame, e.g. ``ask("programs-in-region", region="浙江省")``."""
+        from kg.query import ask
+
+        return ask(self, name, **params)
+
+    def view(self, **options: Any):
+        """The interactive explorer, shown inline in Jupyter (see ``kg view``)."""
+        from kg.view import display
+
+        return display(self, **options)
+
     # -- analysis -------------------------------------------------------------------------
     def to_networkx(self):
         """The entity graph as a ``networkx.MultiDiGraph``.
