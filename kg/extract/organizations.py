@@ -16,7 +16,7 @@ HEAD_RE = re.compile("|".join(HEADS))
 PLACE_OR_BRAND_ONLY = frozenset({"平台", "中心"})
 STRONG_HEADS = frozenset({"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团",
                           "公司", "大学", "银行", "交易所", "出版社", "电视台", "报社"})
-GENERIC_ENDS = ("工程", "重点", "技术", "技术创新", "企业技术", "创新", "融合发展", "产业", "发展", "行业", "企业")
+GENERIC_ENDS = ("工程", "重点", "技术", "技术创新", "企业技术", "创新", "融合发展", "发展", "行业", "企业")
 CONCEPT_PREFIXES = ("未来", "智慧", "智能", "数字", "互联网", "绿色", "现代", "新型", "行业", "商业", "第三方", "省", "市")
 GENERIC = frozenset("""本 该 各 相关 一批 龙头 骨干 科技型 高新技术 中小 上市 平台型 国有 民营 外资 头部 领军 重点 新型 子 母 分 总 这家
 这些 多家 各类 科技 企业 服务 创新 研发 公共服务 数据 数字 技术 产业 工业 互联网 信息 运营 管理 投资 控股 合资 独资 国家级 省级
@@ -51,7 +51,7 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         if head in PLACE_OR_BRAND_ONLY:
             has_brand = re.search(r"[A-Za-z]{2,}", core) is not None
             has_place = any(start <= r < cut for r in region_starts)
-            if not (has_brand or has_place) or core.startswith("国家") or core.endswith("副"):
+            if not (has_brand or has_place) or (core.startswith("国家") and not has_place) or core.endswith("副"):
                 continue
         if core.startswith(CONCEPT_PREFIXES) and head not in STRONG_HEADS:
             continue  # 智慧医院, 未来工厂: a concept, not an organization
@@ -80,11 +80,13 @@ def propagate_in_lists(state: DocState) -> None:
         pos = c.start
         while pos > 0 and text[pos - 1] == "、":
             m = None
-            for m in ITEM_RE.finditer(text, max(0, pos - 12), pos - 1):
+            for m in ITEM_RE.finditer(text, max(0, pos - 24), pos - 1):
                 pass
             if m is None or m.end() != pos - 1:
                 break
-            start = left_extent(text, m.end(), max_len=10, min_start=m.start())
+            start = left_extent(text, m.end(), max_len=16, min_start=m.start(), bounded=True)
+            if start < 0:
+                break
             items.append((start, m.end()))
             pos = start
         pos = c.end

@@ -159,7 +159,7 @@ def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]]) -> None:
                 continue
             target = None
             for long in keys:
-                if long == short or long not in groups or len(long[1]) <= len(short[1]):
+                if long == short or long not in groups or len(long[1]) < len(short[1]):
                     continue
                 if _abbreviates(etype, short[1], long[1], groups[long]):
                     target = long
