@@ -107,3 +107,25 @@ def test_document_date_and_issue_year():
     plan = next(e for e in r.entities if e.type == "Program")
     assert plan.attrs["issuedYear"] == "2023"
     assert ("issuedBy", plan.name, "江苏省人民政府办公厅") in rels(r)
+
+
+def test_short_title_refers_to_the_plan_named_last_before_it():
+    r = extract_text("成都市经信局印发《成都市工业母机产业发展行动计划》。根据该《行动计划》，到2025年规模翻番。\n"
+                     "西安市发布《西安市氢能产业发展行动计划》。该《行动计划》提出发展氢燃料电池汽车。")
+    chengdu = next(e for e in r.entities if e.name == "成都市工业母机产业发展行动计划")
+    xian = next(e for e in r.entities if e.name == "西安市氢能产业发展行动计划")
+    assert len(chengdu.mentions) == 2 and len(xian.mentions) == 2
+
+
+def test_numbered_tasks_of_an_issued_plan_target_its_industries():
+    text = ("武汉市人民政府印发《武汉市制造业高质量发展行动方案》。\n"
+            "《行动方案》明确了三项任务。\n"
+            "一是壮大集成电路和新型显示产业集群。\n"
+            "二是培育生物医药产业。\n"
+            "会议还听取了其他汇报，与会者交流了发展人工智能产业的经验。\n")
+    got = rels(extract_text(text))
+    plan = "武汉市制造业高质量发展行动方案"
+    assert {("targetsIndustry", plan, "集成电路"), ("targetsIndustry", plan, "新型显示"),
+            ("targetsIndustry", plan, "生物医药")} <= got
+    # a plain paragraph after the numbered tasks is no longer about the plan
+    assert ("targetsIndustry", plan, "人工智能") not in got

@@ -94,6 +94,7 @@ def extract_relations(state: DocState, lex: Lexicon) -> None:
     _organizations(d)
     _programs(d)
     _program_structure(d)
+    _program_scopes(d)
     _focus(d)
     state.relations = sorted(d.out.values(), key=lambda r: (r.p, r.s, r.o))
 
@@ -344,6 +345,45 @@ def _program_structure(d: _Doc) -> None:
                     d.add("partOf", c.attrs["entity"], lead, state.sentence_index(c.start))
             for c in within(all_industries, industry_starts, start, end):
                 d.add("targetsIndustry", lead, c.attrs["entity"], state.sentence_index(c.start))
+
+
+SENTENCE_ENDS = ("。", "！", "？", "；", "：", "!", "?", ";", ":", "”", "…")
+ARTICLE_BREAK = re.compile(r"^\s*(?:[(（](?:上接|下转|接上|转下)|#|[^\s。！？；，,]{1,8}[：:][^。！？；]{0,40}$)")
+
+
+def _program_scopes(d: _Doc) -> None:
+    """Industries in the paragraphs that set out a program target it. After 某局印发《X》 or
+    根据该《X》, the rest of that paragraph and the numbered paragraphs (一是…, （一）…) and
+    headings that follow describe X; sentences naming a program of their own are left to the
+    sentence rules. A plain paragraph, another issued program, or a new article ('地方：标题',
+    上接第N版) ends the scope."""
+    state = d.state
+    scope: str | None = None
+    line_start, previous_line = -1, ""
+    for i, sent in enumerate(state.sentences):
+        ls = state.text.rfind("\n", 0, sent.start) + 1
+        if ls != line_start:
+            line_start = ls
+            le = state.text.find("\n", ls)
+            line = state.text[ls:le if le >= 0 else len(state.text)].strip()
+            if line and scope is not None:
+                continued = previous_line and not previous_line.endswith(SENTENCE_ENDS)
+                heading = len(line) <= 30 and not line.endswith(SENTENCE_ENDS)
+                if ARTICLE_BREAK.match(line) or not (continued or heading or re.match(NUMBERING, line)):
+                    scope = None
+            previous_line = line or previous_line
+        ms = d.by_sentence.get(i, [])
+        programs = [m for m in ms if m.type == "Program"]
+        bracketed = [m for m in programs if m.attrs.get("bracketed")]
+        if bracketed and (ISSUE_VERBS.search(sent.text) or re.search(r"[该本]《", sent.text)
+                          or sent.text.lstrip().startswith("《")):
+            scope = bracketed[0].attrs["entity"]
+            continue
+        if programs or scope is None:
+            continue
+        for m in ms:
+            if m.type == "Industry":
+                d.add("targetsIndustry", scope, m.attrs["entity"], i)
 
 
 def _topics(d: _Doc) -> list[str | None]:

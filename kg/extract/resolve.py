@@ -157,15 +157,29 @@ def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]]) -> None:
         for short in sorted(keys, key=lambda k: len(k[1])):
             if short not in groups:
                 continue
-            target = None
-            for long in keys:
-                if long == short or long not in groups or len(long[1]) < len(short[1]):
-                    continue
-                if _abbreviates(etype, short[1], long[1], groups[long]):
-                    target = long
-                    break
-            if target:
-                groups[target].extend(groups.pop(short))
+            targets = [long for long in keys
+                       if long != short and long in groups and len(long[1]) >= len(short[1])
+                       and _abbreviates(etype, short[1], long[1], groups[long])]
+            if len(targets) == 1:
+                groups[targets[0]].extend(groups.pop(short))
+            elif targets:
+                # 该《行动计划》 means the plan named last before it: with two plans in one
+                # text, each short mention goes to the nearest full name before it.
+                for c in groups.pop(short):
+                    groups[_nearest_before(c, targets, groups)].append(c)
+
+
+def _nearest_before(c: Candidate, targets: list[tuple[str, str]],
+                    groups: dict[tuple[str, str], list[Candidate]]) -> tuple[str, str]:
+    """The target with the last mention before ``c`` (else the first one mentioned)."""
+    def last_start(key):
+        starts = [m.start for m in groups[key] if m.start < c.start]
+        return max(starts) if starts else -1
+
+    before = max(targets, key=lambda k: (last_start(k), -len(k[1])))
+    if last_start(before) >= 0:
+        return before
+    return min(targets, key=lambda k: min(m.start for m in groups[k]))
 
 
 def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate]) -> bool:
