@@ -16,6 +16,10 @@ LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|领域|�
 NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其他 其它 上下游 本地 这些 此类 整个 配套 有关 全 全部 多个 百亿级
 千亿级 万亿级 国家级 省级 国际级 世界级 标志性 细分 首个 成果 核心基础 上中下游 跨行业跨领域 其应用 龙头 关联 核心 基础 首位 地方 区域 县域 全市 全省 重点优势 新型 现代化 总体 整体 主要 多 两大 三大 四大 五大
 六大 七大 八大 九大 十大 一批 各个 该 战略 传统优势 本土 乡村 当地 省内 市内 区内 国内 国际 全球 先进 重点新兴""".split())
+# Fields of government work, listed like sectors (推动城市大脑向公共服务、市场监管…等领域) but no industry.
+GOVERNANCE_FIELDS = frozenset("""公共服务 市场监管 社会管理 社会治理 城市管理 城市治理 环境保护 生态环保 政务服务 应急管理
+公共安全 基层治理 交通管理 安全生产 社会保障 行政审批 综合执法 公共卫生 民生服务 社区服务 党建""".split())
+NOT_FIELDS = NOT_FIELDS | GOVERNANCE_FIELDS
 KEEP_HEAD = frozenset("新兴 未来 传统 数字 十强 朝阳 夕阳 幼稚 战略性新兴".split())
 
 

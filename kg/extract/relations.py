@@ -11,10 +11,11 @@ from collections import Counter, defaultdict
 
 from kg.extract.candidates import Candidate, DocState
 from kg.extract.model import Entity, Mention, Relation
+from kg.extract.words import tagged
 from kg.lexicon import Lexicon
 
 ISSUE_VERBS = re.compile(r"印发|发布|出台|制定|颁布|提出|起草|审议通过|联合印发|出炉|公布")
-FOCUS_VERBS = re.compile(r"打造|聚焦|发展|培育|做强|做大|做优|壮大|布局|突破|引进|集聚|推动|加快|支持|主攻|深耕|瞄准|抢占|重点|建设|构建|形成|提升")
+FOCUS_VERBS = re.compile(r"把|促进|利用|推进|实施|拓展|锚定|抢抓|打造|聚焦|发展|培育|做强|做大|做优|壮大|布局|突破|引进|集聚|推动|加快|支持|主攻|深耕|瞄准|抢占|重点|建设|构建|形成|提升")
 LOCATIVE = re.compile(r"位于|落户|坐落|总部|入驻|扎根|设在|落地|选址")
 SUCCESSION = re.compile(r"升级为|升级版|升级|迭代为|迭代|接续|替代|取代|的基础上|2\.0版")
 NATIONAL_PREFIXES = ("国家", "全国", "中国", "中央")
@@ -423,28 +424,61 @@ def _nearest_program(d: _Doc, sent: int, m: Candidate) -> Candidate | None:
     return min(after, key=lambda p: p.start) if after else None
 
 
+CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+OTHER_ACTORS = ("Organization", "Person")
+# words that make the place after them an object or a partner, not the one acting
+GOVERNING = re.compile(r"深化|依托|围绕|鼓励|引导|带动|指导|帮助|要求|推广|借鉴|对标|学习|赴|到|向|与|同|和|及|对")
+
+
+def _is_clause_subject(text: str, region: Candidate) -> bool:
+    """A place is a subject unless a verb before it in its clause makes it an object (深化绍兴市…,
+    支持杭州…) or it only qualifies a fixed phrase (中国特色…)."""
+    if text.startswith("特色", region.end):
+        return False
+    start = region.start
+    while start > 0 and not CLAUSE_END.match(text, start - 1) and text[start - 1] != "\n":
+        start -= 1
+    lead = text[start:region.start]
+    return not (FOCUS_VERBS.search(lead) or ISSUE_VERBS.search(lead) or GOVERNING.search(lead)
+                or any(w.flag.startswith("v") for w in tagged(lead[-6:])))
+
+
 def _focus(d: _Doc) -> None:
+    """A region prioritises the industries in the clause a focus verb governs (up to the next
+    ，or ；). The region is the subject of that verb: the last place before it in the sentence,
+    else a place opening another clause of the sentence (把X作为…，嘉善瞄准…), else the sentence's
+    topic region, unless a company, lab or person is the one acting (商汤公司布局…)."""
     state = d.state
     topics = _topics(d)
     for sent, ms in d.by_sentence.items():
-        text = state.sentences[sent].text
+        sentence = state.sentences[sent]
+        text, base = sentence.text, sentence.start
         verbs = list(FOCUS_VERBS.finditer(text))
         if not verbs:
             continue
-        base = state.sentences[sent].start
-        vpos = base + verbs[0].start()
-        # the industries in the clause a focus verb governs (up to the next ，or ；)
-        clauses = [(base + v.end(), base + (re.search(r"[，,；;。]", text[v.end():]).start() + v.end()
-                                            if re.search(r"[，,；;。]", text[v.end():]) else len(text)))
-                   for v in verbs]
-        industries = [m for m in ms if m.type == "Industry" and any(a <= m.start < b for a, b in clauses)]
-        if not industries:
-            continue
-        subjects = [m.attrs["entity"] for m in ms if m.type == "Region" and m.end <= vpos
-                    and not any(o is not m and o.start <= m.start and m.end <= o.end and o.type != "Region"
-                                for o in ms)]
-        if not subjects and topics[sent]:
-            subjects = [topics[sent]]
-        for s in subjects[-1:]:
-            for m in industries:
-                d.add("focusIndustry", s, m.attrs["entity"], sent)
+        regions = [m for m in ms if m.type == "Region"
+                   and not any(o is not m and o.start <= m.start and m.end <= o.end and o.type != "Region"
+                               for o in ms)]
+        clause_openers = [m for m in regions if m.start == base
+                          or CLAUSE_END.match(state.text, m.start - 1)]
+        for m in ms:
+            if m.type != "Industry":
+                continue
+            verb = None
+            for v in verbs:
+                vstart, vend = base + v.start(), base + v.end()
+                if vend <= m.start and not CLAUSE_END.search(state.text, vend, m.start):
+                    verb = vstart
+            if verb is None:
+                continue
+            before = [r for r in regions if r.end <= verb and _is_clause_subject(state.text, r)]
+            if before:
+                subject = before[-1].attrs["entity"]
+            elif clause_openers:
+                subject = clause_openers[0].attrs["entity"]
+            elif any(o.type in OTHER_ACTORS and o.end <= verb for o in ms):
+                continue
+            else:
+                subject = topics[sent]
+            if subject:
+                d.add("focusIndustry", subject, m.attrs["entity"], sent)
