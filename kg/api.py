@@ -60,13 +60,28 @@ class KnowledgeGraph:
         return pd.DataFrame(rows, columns=names)
 
     def ask(self, name: str, **params: Any):
-        """A named question (``kg ask``) as a pandas DataFrame, e.g. ``ask("programs-in-region", region="浙江省")``."""
+        """A named question (``kg ask``) as a pandas DataFrame.
+
+        >>> g = KnowledgeGraph.from_turtle('''
+        ... @prefix kg: <https://purl.org/kg-policy/ontology#> .
+        ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        ... <http://x/zj> a kg:Region ; skos:prefLabel "浙江省"@zh .
+        ... <http://x/p> a kg:Program ; skos:prefLabel "城市大脑"@zh ; kg:appliesTo <http://x/zj> .''')
+        >>> g.ask("programs-in-region", region="浙江省")["program"].tolist()
+        ['城市大脑']
+        """
         from kg.query import ask
 
         return ask(self, name, **params)
 
     def view(self, **options: Any):
-        """The interactive explorer, shown inline in Jupyter (see ``kg view``)."""
+        """The interactive explorer, shown inline in Jupyter (see ``kg view``); options as
+        :func:`kg.view.build_view` (``focus``, ``depth``, ``types``).
+
+        >>> g = KnowledgeGraph.from_turtle('<http://x/a> a <https://purl.org/kg-policy/ontology#Region> .')
+        >>> "<iframe" in g.view()._repr_html_()
+        True
+        """
         from kg.view import display
 
         return display(self, **options)
@@ -124,7 +139,11 @@ class KnowledgeGraph:
 
     # -- summaries ------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
-        """Counts of documents, entities per type, relations per predicate, quads."""
+        """Counts of documents, entities per type, relations per predicate, quads.
+
+        >>> KnowledgeGraph.from_turtle('<http://x/a> a <https://purl.org/kg-policy/ontology#Agency> .').stats()
+        {'quads': 1, 'documents': 0, 'entities': {'Agency': 1}, 'relations': {}}
+        """
         out: dict[str, Any] = {}
         _, rows = self.rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         quads = rows[0][0] if rows else 0
