@@ -36,39 +36,67 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
               help="Output format: one JSON object per document.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default="-", help="Output file (default stdout).")
-@click.option("--strict", is_flag=True, help="Stop at the first unreadable file.")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable file; write nothing.")
 def extract(files: tuple[str, ...], fmt: str, output: str, strict: bool) -> None:
-    """Extract entities and relations from FILES (files or folders) as JSON Lines."""
-    from kg.extract import extract_text
-    from kg.ingest import expand_inputs, read_document
+    """Extract entities and relations from FILES (files or folders; - for stdin) as JSON Lines.
 
-    failed = []
-    records = []
+    Reads .txt, .md, .html, .docx and .pdf; unreadable files are skipped and listed at the end
+    (non-zero exit). Records are written as documents are read, one at a time.
+    """
+    import os
+
+    from kg.extract import extract_text
+    from kg.ingest import expand_inputs, iter_documents
+
+    failed: list[IngestError] = []
     paths = expand_inputs(files)
     bar = _progress("extract")
-    for p in (bar(paths) if bar else paths):
-        try:
-            doc = read_document(p)
-        except IngestError as err:
-            if strict:
-                _fail(str(err))
-            failed.append(err)
-            continue
-        records.append(json.dumps(extract_text(doc.text, doc.name).to_json(), ensure_ascii=False))
-    text = "".join(r + "\n" for r in records)
-    if output == "-":
-        click.echo(text, nl=False)
-    else:
-        Path(output).write_text(text, encoding="utf-8")
+    # a file output appears whole or not at all: written beside it, renamed at the end
+    tmp = None if output == "-" else Path(output).with_name(f".{Path(output).name}.{os.getpid()}.tmp")
+    sink = sys.stdout if tmp is None else open(tmp, "w", encoding="utf-8")
+    try:
+        for doc in iter_documents(bar(paths) if bar else paths):
+            if isinstance(doc, IngestError):
+                if strict:
+                    _fail(str(doc))
+                failed.append(doc)
+                continue
+            sink.write(json.dumps(extract_text(doc.text, doc.name).to_json(), ensure_ascii=False) + "\n")
+        if tmp is not None:
+            sink.close()
+            os.replace(tmp, output)
+    finally:
+        if tmp is not None:
+            sink.close()
+            tmp.unlink(missing_ok=True)
     _report_failures(failed)
 
 
 def _report_failures(failed: list) -> None:
-    for err in failed:
-        click.echo(f"kg: skipped {err}", err=True)
+    from kg.build import failure_report
+
+    for line in failure_report(failed):
+        click.echo(f"kg: {line}", err=True)
     if failed:
-        click.echo(f"kg: {len(failed)} file(s) skipped", err=True)
         sys.exit(1)
+
+
+def report_build(result, out_dir: str) -> None:
+    """What ``kg build`` and ``kg add`` print: the graph's counts, notes, then what was skipped."""
+    import kg
+
+    stats = kg.open(out_dir).stats()
+    click.echo(f"built {out_dir}: {stats['documents']} documents, {stats['quads']} quads "
+               f"({result.reused} extractions reused)")
+    click.echo("entities: " + ", ".join(f"{k} {v}" for k, v in stats["entities"].items()))
+    click.echo("relations: " + ", ".join(f"{k} {v}" for k, v in stats["relations"].items()))
+    for note in result.skipped:
+        click.echo(f"kg: note: {note}", err=True)
+    if result.ignored:
+        kinds = sorted({p.suffix.lower() or "(none)" for p in result.ignored})
+        click.echo(f"kg: note: {len(result.ignored)} file(s) of other types in the folders ignored "
+                   f"({', '.join(kinds)})", err=True)
+    _report_failures(result.errors)
 
 
 @main.command()
@@ -79,25 +107,21 @@ def _report_failures(failed: list) -> None:
 @click.option("-j", "--jobs", default=1, show_default=True, help="Parallel extraction processes.")
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable file; write nothing.")
 def build(inputs: tuple[str, ...], out_dir: str, base: str | None, jobs: int, strict: bool) -> None:
-    """Build the graph of INPUTS (files or folders) into an embedded store in OUT."""
+    """Build the graph of INPUTS (files or folders; - for stdin) into an embedded store in OUT.
+
+    On an existing OUT only new or changed documents are extracted again, and documents no
+    longer in INPUTS are dropped. A build that is interrupted leaves the previous graph as it was.
+    Unreadable files are skipped and listed at the end (non-zero exit) unless --strict.
+    """
     from kg.build import build as run_build
     from kg.rdf import DEFAULT_BASE
 
     try:
         result = run_build(inputs, out_dir, base=base or DEFAULT_BASE, jobs=jobs, strict=strict,
                            progress=_progress("build"))
-    except IngestError as err:
+    except (IngestError, StoreError) as err:
         _fail(str(err))
-    import kg
-
-    stats = kg.open(out_dir).stats()
-    click.echo(f"built {out_dir}: {stats['documents']} documents, {stats['quads']} quads "
-               f"({result.reused} extractions reused)")
-    click.echo("entities: " + ", ".join(f"{k} {v}" for k, v in stats["entities"].items()))
-    click.echo("relations: " + ", ".join(f"{k} {v}" for k, v in stats["relations"].items()))
-    for note in result.skipped:
-        click.echo(f"kg: note: {note}", err=True)
-    _report_failures(result.errors)
+    report_build(result, out_dir)
 
 
 @main.command("eval")

@@ -3,8 +3,10 @@
 Layout of a build directory ``DIR``::
 
     DIR/current            symlink → versions/<id>   (swapped with one atomic rename)
-    DIR/graph.nq           symlink → current/graph.nq (N-Quads of the whole graph, sorted lines)
-    DIR/versions/<id>/     store/ (pyoxigraph), graph.nq, manifest.json
+    DIR/graph.nq           symlink → current/graph.nq (N-Quads of the whole graph: one block
+                           of sorted lines per document, blocks in order of content hash)
+    DIR/versions/<id>/     store/ (pyoxigraph), graph.nq, manifest.json (each document's
+                           block of graph.nq as byte offset and length)
     DIR/cache/<extractor>/ one JSON extraction per document content hash
 
 A build writes a new version beside the old one and only then points ``current`` at it, so a
@@ -16,6 +18,7 @@ import json
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
@@ -62,44 +65,117 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_version(out_dir: Path, nquads: bytes, manifest: dict) -> Path:
-    """Write a complete new version and switch ``current`` to it atomically."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    versions = out_dir / "versions"
-    versions.mkdir(exist_ok=True)
-    import hashlib
+class VersionWriter:
+    """A new version of a build directory, written piece by piece and switched to atomically.
 
-    version_id = hashlib.sha256(nquads + json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:16]
-    final = versions / version_id
-    if not (final / MANIFEST).exists():
-        tmp = versions / f".tmp-{uuid.uuid4().hex}"
-        tmp.mkdir()
-        (tmp / "graph.nq").write_bytes(nquads)
-        store = ox.Store(str(tmp / "store"))
-        if nquads:
-            store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-        store.flush()
-        del store
-        # the manifest is written last: a version without one is incomplete
-        with open(tmp / MANIFEST, "w", encoding="utf-8") as f:
-            json.dump(manifest, f, ensure_ascii=False, indent=1, sort_keys=True)
-            f.flush()
-            os.fsync(f.fileno())
-        if final.exists():
-            shutil.rmtree(final)
-        os.rename(tmp, final)
-        _fsync_dir(versions)
-    link_tmp = out_dir / f".current-{uuid.uuid4().hex}"
-    os.symlink(Path("versions") / version_id, link_tmp)
-    os.replace(link_tmp, out_dir / "current")
-    graph_link = out_dir / "graph.nq"
-    if not graph_link.is_symlink():
-        if graph_link.exists():
-            graph_link.unlink()
-        os.symlink(Path("current") / "graph.nq", graph_link)
-    _fsync_dir(out_dir)
-    _collect_garbage(out_dir, keep=final)
-    return final
+    ``graph.nq`` is streamed in with :meth:`write` (the caller never holds the whole graph),
+    :meth:`commit` loads the store from it, writes the manifest last and points ``current`` at
+    the version. Until then nothing visible changes; a version without a manifest is a leftover
+    of a killed build and is removed by the next one.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> with VersionWriter(out) as w:
+    ...     _ = w.write(b'<http://x/a> <http://x/b> "c" <http://x/g> .\\n')
+    ...     version = w.commit({"format": 2, "documents": []})
+    >>> (out / "graph.nq").read_bytes().count(b"\\n"), current_version(out) == version
+    (1, True)
+    """
+
+    def __init__(self, out_dir: Path):
+        import hashlib
+
+        self.out_dir = Path(out_dir)
+        self.versions = self.out_dir / "versions"
+        self.versions.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.versions / f".tmp-{uuid.uuid4().hex}"
+        self.tmp.mkdir()
+        self._file = open(self.tmp / "graph.nq", "wb")
+        self._hash = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        """Append N-Quads lines; returns the offset they start at."""
+        offset = self.size
+        self._file.write(data)
+        self._hash.update(data)
+        self.size += len(data)
+        return offset
+
+    def commit(self, manifest: dict) -> Path:
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        self._hash.update(json.dumps(manifest, sort_keys=True).encode())
+        version_id = self._hash.hexdigest()[:16]
+        final = self.versions / version_id
+        if (final / MANIFEST).exists():  # the same graph as an existing version
+            shutil.rmtree(self.tmp, ignore_errors=True)
+        else:
+            store = ox.Store(str(self.tmp / "store"))
+            if self.size:
+                store.bulk_load(path=str(self.tmp / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            del store
+            # the manifest is written last: a version without one is incomplete
+            with open(self.tmp / MANIFEST, "w", encoding="utf-8") as f:
+                json.dump(manifest, f, ensure_ascii=False, indent=1, sort_keys=True)
+                f.flush()
+                os.fsync(f.fileno())
+            if final.exists():
+                shutil.rmtree(final)
+            os.rename(self.tmp, final)
+            _fsync_dir(self.versions)
+        link_tmp = self.out_dir / f".current-{uuid.uuid4().hex}"
+        os.symlink(Path("versions") / version_id, link_tmp)
+        os.replace(link_tmp, self.out_dir / "current")
+        graph_link = self.out_dir / "graph.nq"
+        if not graph_link.is_symlink():
+            if graph_link.exists():
+                graph_link.unlink()
+            os.symlink(Path("current") / "graph.nq", graph_link)
+        _fsync_dir(self.out_dir)
+        _collect_garbage(self.out_dir, keep=final)
+        return final
+
+    def abort(self) -> None:
+        if not self._file.closed:
+            self._file.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self) -> "VersionWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None or not self._file.closed:
+            self.abort()
+
+
+def write_version(out_dir: Path, nquads: bytes, manifest: dict) -> Path:
+    """Write a complete new version from ``nquads`` and switch ``current`` to it atomically."""
+    with VersionWriter(out_dir) as writer:
+        writer.write(nquads)
+        return writer.commit(manifest)
+
+
+@contextmanager
+def build_lock(out_dir: Path):
+    """Hold ``DIR/.lock`` for one build; a second build of the same directory is refused.
+
+    The kernel releases the lock when the process dies, even by SIGKILL.
+    """
+    import fcntl
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / ".lock", "w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError(f"{out_dir}: another build is writing this directory") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
 def _collect_garbage(out_dir: Path, keep: Path) -> None:
