@@ -351,8 +351,8 @@ def place(view: View) -> None:
         cols = int(math.ceil(math.sqrt(len(alone))))
         left, top = -(cols - 1) * gap / 2, -(len(alone) // cols) * gap / 2
     for k, i in enumerate(alone):
-        view.nodes[i].x = round(left + (k % cols) * gap, 1)
-        view.nodes[i].y = round(top + (k // cols) * gap, 1)
+        view.nodes[i].x = float(round(left + (k % cols) * gap))
+        view.nodes[i].y = float(round(top + (k // cols) * gap))
 
 
 def _int(value: str | None) -> int:
@@ -438,7 +438,7 @@ def _normalise(xy: np.ndarray, uv: np.ndarray) -> np.ndarray:
         med = float(np.median(d))
         if med > 1e-9:
             xy *= EDGE_PIXELS / med
-    return np.round(xy, 1)
+    return np.round(xy)  # whole pixels: vis-network parseInt()s positions anyway
 
 
 @lru_cache(maxsize=4)
@@ -548,7 +548,7 @@ def view_data(view: View, physics: bool | None = None) -> dict[str, Any]:
                 keys.append(k)
         search_chars.update("".join(keys))
         item: dict[str, Any] = {"n": n.name, "t": ENTITY_TYPES.index(n.type), "i": n.iri,
-                                "x": n.x, "y": n.y, "s": _node_size(n.degree), "d": n.degree,
+                                "x": int(n.x), "y": int(n.y), "s": _node_size(n.degree), "d": n.degree,
                                 "k": "\n".join(keys)}
         if n.aliases:
             item["a"] = n.aliases
@@ -661,10 +661,27 @@ def render_html(graph, **options) -> str:
 
 
 def write_html(graph, path: str | Path, **options) -> View:
-    """Write the page for ``graph`` to ``path``; returns the view it shows."""
+    """Write the page for ``graph`` to ``path``; returns the view it shows.
+
+    The page goes to a temporary file next to ``path`` first and then replaces it, so a failure
+    never leaves a half-written page behind.
+    """
+    import os
+    import tempfile
+
     physics = options.pop("physics", None)
     view = graph if isinstance(graph, View) else build_view(graph, **options)
-    Path(path).write_text(render_html(view, physics=physics), encoding="utf-8")
+    page = render_html(view, physics=physics)
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(page)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return view
 
 

@@ -9,7 +9,7 @@
   var TYPES = DATA.types, PREDS = DATA.predicates, NODES = DATA.nodes, EDGES = DATA.edges;
   var SENTS = DATA.sentences, DOCS = DATA.documents, T2S = DATA.t2s || {};
   var LARGE = NODES.length > 2000 || EDGES.length > 6000;
-  var FONT = '"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif';
+  var FONT = '"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif';
   var SVGNS = "http://www.w3.org/2000/svg";
 
   // ---- small DOM helpers (text only) -----------------------------------------------------
@@ -87,6 +87,8 @@
   });
   var visNodes = new vis.DataSet(NODES.map(function (n, i) {
     var item = { id: i, label: n.n, x: n.x, y: n.y, size: n.s, group: TYPES[n.t].key };
+    // hubs get larger labels, so the zoomed-out overview names them and the leaves appear on zoom
+    if (n.d > 1) item.font = { size: Math.min(44, Math.round(14 + 3.2 * Math.sqrt(n.d))) };
     if (n.z) item.physics = false;
     return item;
   }));
