@@ -143,3 +143,24 @@ def test_focus_subject_is_the_acting_place_not_an_object_or_a_company():
     assert ("focusIndustry", "泉州市", "生物医药") in got          # the place opening another clause
     assert ("focusIndustry", "泉州市", "新材料") in got
     assert not any(o in ("公共服务", "市场监管", "社会治理") for p, s, o in got)
+
+
+def test_bodies_named_by_their_field_after_a_place():
+    r = extract_text("福建省海洋与渔业局局长林海涛表示，厦门市海洋发展局将配合。浙江省内各局都要落实。")
+    assert {"福建省海洋与渔业局", "厦门市海洋发展局"} <= names(r, "Agency")
+    assert not any("各局" in n for n in names(r, "Agency"))
+    assert ("memberOf", "林海涛", "福建省海洋与渔业局") in rels(r)
+    assert ("jurisdiction", "厦门市海洋发展局", "厦门市") in rels(r)
+
+
+def test_declared_short_name_is_an_alias_everywhere():
+    r = extract_text("省政府印发《关于加快建设海洋强省的实施意见》（下称新意见）。新意见提出发展海洋经济。")
+    program = next(e for e in r.entities if e.type == "Program")
+    assert program.name == "关于加快建设海洋强省的实施意见" and "新意见" in program.aliases
+    assert len(program.mentions) == 3
+
+
+def test_no_names_from_clauses_or_whole_chains():
+    r = extract_text("支持宁德、福州建设深远海养殖平台，推进冷链物流和精深加工全产业链发展。")
+    assert not any("建设" in n for n in names(r, "Organization"))
+    assert not any(n.endswith("全") for n in names(r, "Industry"))

@@ -9,11 +9,15 @@ from __future__ import annotations
 import re
 
 from kg.extract.candidates import Candidate, DocState
+from kg.extract.words import tagged
 from kg.lexicon import Lexicon
 
 LEVEL_CHARS = {"省": "province", "市": "city", "区": "county", "县": "county", "州": "city"}
 SUBUNIT_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:司|局|处|办公厅|办公室|宣传部|组织部|统战部|委员会|领导小组办公室)")
 NOT_UNITS = ("布局", "格局", "大局", "全局", "开局", "当局", "结局", "出局", "破局", "新局")
+# Bodies the table does not list, named by a field and a generic head: 海洋与渔业局, 海洋发展局,
+# 大数据发展管理局, 低空经济发展办公室 (after a named place only).
+GENERIC_BODY_RE = re.compile(r"([\u4e00-\u9fff]{2,10}?)(管理局|发展局|服务局|监督局|工作局|局|厅|委员会|办公室)")
 NATIONAL_RE = re.compile(r"国家[\u4e00-\u9fff]{2,10}?(?:总局|管理局|局|委员会|署)")
 
 
@@ -55,6 +59,17 @@ def _home_for_level(state: DocState, level_char: str) -> str | None:
     return None
 
 
+def _generic_body(text: str, pos: int) -> str | None:
+    """A body named by its field (海洋与渔业局) right at ``pos``; None when the words before the
+    head hold a verb, a number or a pronoun (市场将…局面, 省内各局)."""
+    m = GENERIC_BODY_RE.match(text, pos)
+    if not m or m.group(1)[0] in "场内外各和与及等的、" or m.group().endswith(NOT_UNITS):
+        return None
+    if any(w.flag.startswith(("v", "m", "q", "r", "d", "u")) and w.flag != "vn" for w in tagged(m.group(1))):
+        return None
+    return m.group()
+
+
 def match_agencies(state: DocState, lex: Lexicon) -> None:
     text = state.text
     table = body_table(lex)
@@ -74,6 +89,12 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
             end = pos + len(level_char) + len(body)
             new.append(Candidate(r.start, end, "Agency", region_name + table.full_of[body],
                                  "agency-grammar", 3.0, key=r.key))
+            continue
+        generic = _generic_body(text, pos + len(level_char)) if level_char or text[r.start:pos] == region_name \
+            else None
+        if generic:
+            new.append(Candidate(r.start, pos + len(level_char) + len(generic), "Agency",
+                                 region_name + generic, "agency-grammar", 2.0, key=r.key))
             continue
         # party committee: 北京市委, 中共浙江省委
         if text.startswith("委", pos) and region_name[-1] in "省市区县州" and text[r.start:pos] == region_name:

@@ -75,6 +75,8 @@ def match_industries(state: DocState) -> None:
         start = left_extent(text, m.start(), max_len=8, bounded=True)
         if start < 0:
             continue
+        if m.group() == "产业链" and text[m.start() - 1:m.start()] == "全":
+            continue  # 全产业链: the whole chain of the industry before it, named elsewhere
         body = text[start:m.start()]
         if len(body) < 2 or body in NOT_FIELDS or body[-1] in "的等和与及" or body.isdigit():
             continue

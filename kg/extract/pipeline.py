@@ -3,7 +3,8 @@
 Each component does one job on the document state (``doc._.kg_state``)::
 
     kg_state → kg_gazetteer → kg_home_region → kg_agencies → kg_zones → kg_programs
-             → kg_industries → kg_organizations → kg_persons → kg_resolver → kg_relations → kg_dates
+             → kg_industries → kg_organizations → kg_persons → kg_short_names → kg_resolver
+             → kg_relations → kg_dates
              → kg_spans
 
 The tokenizer makes one token per character (whitespace included), so token ``i`` is character
@@ -35,6 +36,7 @@ from kg.extract.persons import match_persons
 from kg.extract.programs import match_programs
 from kg.extract.relations import extract_relations
 from kg.extract.resolve import resolve
+from kg.extract.short_names import match_short_names
 from kg.extract.zones import match_zones
 from kg.lexicon import Lexicon, load_lexicon
 from kg.text import fold
@@ -43,7 +45,7 @@ if not Doc.has_extension("kg_state"):
     Doc.set_extension("kg_state", default=None)
 
 COMPONENTS = ("kg_state", "kg_gazetteer", "kg_home_region", "kg_agencies", "kg_zones", "kg_programs",
-              "kg_industries", "kg_organizations", "kg_persons", "kg_resolver", "kg_relations", "kg_dates", "kg_spans")
+              "kg_industries", "kg_organizations", "kg_persons", "kg_short_names", "kg_resolver", "kg_relations", "kg_dates", "kg_spans")
 
 
 class _Component:
@@ -117,6 +119,7 @@ _register("kg_industries", lambda self, s: match_industries(s))
 _register("kg_organizations", lambda self, s: (match_organizations(s, _region_starts(s)),
                                                propagate_in_lists(s)))
 _register("kg_persons", lambda self, s: match_persons(s))
+_register("kg_short_names", lambda self, s: match_short_names(s))
 _register("kg_resolver", lambda self, s: resolve(s, self.lex))
 _register("kg_relations", lambda self, s: extract_relations(s, self.lex))
 _register("kg_dates", lambda self, s: extract_dates(s))
