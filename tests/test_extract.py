@@ -164,3 +164,24 @@ def test_no_names_from_clauses_or_whole_chains():
     r = extract_text("支持宁德、福州建设深远海养殖平台，推进冷链物流和精深加工全产业链发展。")
     assert not any("建设" in n for n in names(r, "Organization"))
     assert not any(n.endswith("全") for n in names(r, "Industry"))
+
+
+def test_successor_frames_point_the_right_way():
+    got = rels(extract_text(
+        "《武汉市氢能产业发展行动方案（2024—2026年）》是对《武汉市氢能产业发展规划》的接续和升级，"
+        "将与产业基础再造工程协同推进。"))
+    new, old = "武汉市氢能产业发展行动方案(2024—2026年)", "武汉市氢能产业发展规划"
+    assert ("successorOf", new, old) in got
+    assert not any(p == "successorOf" and s == "产业基础再造工程" for p, s, o in got)
+
+
+def test_short_industry_words_cut_from_other_words_are_dropped():
+    r = extract_text("培育5家具有国际竞争力的企业，发展家具产业。")
+    industry = next(e for e in r.entities if e.name == "家具")
+    assert [m.text for m in industry.mentions] == ["家具产业"]
+
+
+def test_bracketed_abbreviation_after_a_name_is_its_alias():
+    r = extract_text("西安高新技术产业开发区（西安高新区）集聚企业。西安高新区还将扩容。")
+    zone = next(e for e in r.entities if e.name == "西安高新技术产业开发区")
+    assert "西安高新区" in zone.aliases and len(zone.mentions) == 3

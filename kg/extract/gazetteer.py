@@ -7,6 +7,7 @@ from __future__ import annotations
 import ahocorasick
 
 from kg.extract.candidates import Candidate, DocState
+from kg.extract.words import word_classes
 from kg.lexicon import Lexicon, LexEntry
 
 _AUTOMATA: dict[int, ahocorasick.Automaton] = {}
@@ -32,6 +33,21 @@ def _ascii_boundary_ok(text: str, start: int, end: int) -> bool:
     return True
 
 
+FUNCTION_CLASSES = ("v", "d", "p", "c", "r", "m", "q", "u")
+
+
+def _straddled(text: str, start: int, end: int) -> bool:
+    """A short name cut out of the words around it: 家具 in 5家具有, 工业 in 加工业务. A
+    two-character verb, adverb or function word of jieba's dictionary across either edge."""
+    tags = word_classes()
+    for a, b in ((end - 1, end + 1), (start - 1, start + 1)):
+        if a >= 0 and b <= len(text):
+            flag = tags.get(text[a:b])
+            if flag is not None and flag.startswith(FUNCTION_CLASSES) and flag != "vn":
+                return True
+    return False
+
+
 def match_gazetteer(state: DocState, lex: Lexicon) -> None:
     auto = _automaton(lex)
     text = state.text
@@ -40,7 +56,10 @@ def match_gazetteer(state: DocState, lex: Lexicon) -> None:
         start = end - len(surface)
         if not _ascii_boundary_ok(text, start, end):
             continue
+        short = len(surface) <= 3
         for entry in entries:
+            if short and entry.type == "Industry" and _straddled(text, start, end):
+                continue
             state.add(_candidate(entry, start, end, surface))
 
 

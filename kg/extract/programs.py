@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 
 from kg.extract.candidates import LEADING_VERBS, Candidate, DocState, left_extent
+from kg.extract.words import tagged
 
 HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行动", "行动方案", "实施方案", "试点方案",
          "工作方案", "指导意见", "实施意见", "若干措施", "若干意见", "倡议书", "提升工程", "重大工程",
+         "重大专项", "重点专项", "专项",
          "工程", "行动", "计划", "战略", "规划", "条例", "倡议", "纲要", "方案", "意见", "措施", "办法",
          "决定", "通知", "法")
 BARE_HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行动", "行动方案", "实施方案", "试点方案",
@@ -31,6 +33,11 @@ OPEN_Q, CLOSE_Q = "“\"「『", "”\"」』"
 # Names that are counts or ranks of programs (十大工程, 省级…工程) or titles firms are awarded
 # (专精特新 “小巨人”, 单项冠军, 独角兽): no program of their own.
 NOT_PROGRAM = re.compile(r"^(?:[0-9一二三四五六七八九十百]+[大项个类批]|省级|市级|区级|县级|国家级)|(?:企业|冠军|独角兽|瞪羚|小巨人)$")
+
+
+def _holds_verb(prefix: str) -> bool:
+    """研发计划中设立“…”重点专项: a clause before the quotes, not part of the name."""
+    return any(w.flag == "v" for w in tagged(prefix)) or "中" in prefix[1:]
 
 
 def _is_program_name(name: str) -> bool:
@@ -94,7 +101,7 @@ def _match_programs(state: DocState) -> None:
             prefix_start = m.start()
         prefix = text[prefix_start:m.start()]
         if len(prefix) < 2 or prefix in GENERIC_BODIES or prefix in LAUNCH_VERBS or prefix in LEADING_VERBS \
-                or re.fullmatch(r"[0-9]+[个项家条批]?", prefix):
+                or re.fullmatch(r"[0-9]+[个项家条批]?", prefix) or _holds_verb(prefix):
             prefix_start, prefix = m.start(), ""
         if head:
             end, attrs = _period(text, head.end())

@@ -18,6 +18,7 @@ ISSUE_VERBS = re.compile(r"印发|发布|出台|制定|颁布|提出|起草|审�
 FOCUS_VERBS = re.compile(r"把|促进|利用|推进|实施|拓展|锚定|抢抓|打造|聚焦|发展|培育|做强|做大|做优|壮大|布局|突破|引进|集聚|推动|加快|支持|主攻|深耕|瞄准|抢占|重点|建设|构建|形成|提升")
 LOCATIVE = re.compile(r"位于|落户|坐落|总部|入驻|扎根|设在|落地|选址")
 SUCCESSION = re.compile(r"升级为|升级版|升级|迭代为|迭代|接续|替代|取代|的基础上|2\.0版")
+PREDECESSOR_FRAME = re.compile(r"(?:是对|在|对)([^，,。；;]{2,80}?)的?(?:基础上|接续|延续|升级|迭代)")
 NATIONAL_PREFIXES = ("国家", "全国", "中国", "中央")
 
 
@@ -276,11 +277,27 @@ def _programs(d: _Doc) -> None:
                     d.add("appliesTo", eid, m.attrs["entity"], sent)
                     placed = True
             applied = applied or placed
+            frame = PREDECESSOR_FRAME.search(sentence.text)
             succ = SUCCESSION.search(sentence.text)
-            if succ:
+            if frame:
+                # X是对Y的接续和升级, X在Y的基础上升级而来, 在Y的基础上提出X: the program next to
+                # the frame (before it, or first after it) succeeds Y, inside it
+                a, b = sentence.start + frame.start(1), sentence.start + frame.end(1)
+                f_start, f_end = sentence.start + frame.start(), sentence.start + frame.end()
+                programs_out = [o for o in others if o.type == "Program" and (o.end <= a or o.start >= b)]
+                before = c.end <= f_start and not any(c.end <= o.start and o.end <= f_start for o in programs_out)
+                after = c.start >= f_end and not any(f_end <= o.start < c.start for o in programs_out) \
+                    and not CLAUSE_END.search(state.text, f_end, c.start)
+                if before or after:
+                    for m in others:
+                        if m.type == "Program" and a <= m.start and m.end <= b:
+                            d.add("successorOf", eid, m.attrs["entity"], sent)
+            elif succ:
+                # A升级为B: B, after the cue and in its clause, succeeds A, before it
                 spos = sentence.start + succ.start()
                 for m in others:
-                    if m.type == "Program" and m.end <= spos < c.start:
+                    if m.type == "Program" and m.end <= spos < c.start \
+                            and not CLAUSE_END.search(state.text, spos, c.start):
                         d.add("successorOf", eid, m.attrs["entity"], sent)
         if national and "中国" in d.region_entity:
             d.add("appliesTo", eid, d.region_entity["中国"])

@@ -1,4 +1,5 @@
-"""Declared short names: 《关于…的意见》（以下简称《意见》）, …方案（下称新方案）, …（简称“数据二十条”）.
+"""Declared short names: 《关于…的意见》（以下简称《意见》）, …方案（下称新方案）, …（简称“数据二十条”),
+and abbreviations in brackets right after a name: 西安高新技术产业开发区（西安高新区）.
 
 The short name then stands for the full one wherever the text uses it, so each later use is a
 mention of the same entity (its alias).
@@ -15,7 +16,23 @@ import re
 from kg.extract.candidates import Candidate, DocState
 
 DECLARATION = re.compile(r"[(（](?:[^()（）\n]{0,24}?[,，、;；]\s*)?(?:以下|下文)?(?:简称|下称|又称|俗称)\s*[:：]?\s*([“\"《「]?)([^“”\"《》「」()（）,，。;；、]{2,16})[”\"》」]?\s*[)）]")
+BRACKETED = re.compile(r"[(（]([^()（）,，。;；、:：\s“”《》]{2,12})[)）]")
 TYPES = ("Program", "Agency", "Organization", "Region")
+LEVEL_CHARS = "省市区县"
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """``short`` keeps ``full``'s characters in order and opens as it does (or with a level word).
+
+    >>> abbreviates("西安高新区", "西安高新技术产业开发区"), abbreviates("省工信厅", "陕西省工业和信息化厅")
+    (True, True)
+    >>> abbreviates("国家标准委", "国家市场监督管理总局")   # a second name of the same office, no abbreviation
+    False
+    """
+    if len(short) >= len(full) or not (short[0] == full[0] or short[0] in LEVEL_CHARS):
+        return False
+    chars = iter(full)
+    return all(ch in chars for ch in short)
 
 
 def match_short_names(state: DocState) -> None:
@@ -24,17 +41,17 @@ def match_short_names(state: DocState) -> None:
     for c in state.candidates:
         if c.type in TYPES:
             ends.setdefault(c.end, []).append(c)
-    for m in DECLARATION.finditer(text):
+    declarations = [(m, m.group(2).strip(), bool(m.group(1)), True) for m in DECLARATION.finditer(text)]
+    declarations += [(m, m.group(1), False, False) for m in BRACKETED.finditer(text)]
+    for m, short, quoted, declared in declarations:
         owners = ends.get(m.start())
         if not owners:
             continue
         owner = max(owners, key=lambda c: (c.length, c.score))
-        short = m.group(2).strip()
-        if short == owner.name:
+        if short == owner.name or not (declared or abbreviates(short, owner.name)):
             continue
-        quoted = bool(m.group(1))
         for use in re.finditer(re.escape(short), text):
-            if use.start() < m.end() and use.start() != m.start(2):
+            if use.start() < m.start():
                 continue
             start, end = use.start(), use.end()
             if quoted and start > 0 and text[start - 1] in "“\"《「" and end < len(text) and text[end] in "”\"》」":
