@@ -132,6 +132,7 @@ class _Done:
     record: dict
     block: bytes
     reused: bool
+    duplicate: bool = False
 
 
 def _document_block(doc: SourceDocument, base: str, out_dir: Path) -> _Done:
@@ -152,22 +153,31 @@ def _document_block(doc: SourceDocument, base: str, out_dir: Path) -> _Done:
     return _Done(record, block, reused)
 
 
-def _process(task: tuple) -> _Done | IngestError:
-    """A worker's job: ``(path or SourceDocument, base, out_dir)`` → its block, or the error."""
+def _process(task: tuple, known: dict | None = None) -> _Done | IngestError:
+    """A worker's job: ``(path or SourceDocument, base, out_dir)`` → its block, or the error.
+
+    A document whose content hash is in ``known`` comes back without a block (a duplicate).
+    """
     source, base, out_dir = task
     if isinstance(source, IngestError):  # standard input that could not be read
         return source
     try:
         doc = source if isinstance(source, SourceDocument) else read_document(source)
+        if known is not None and doc.sha256 in known:
+            return _Done({"path": doc.path, "sha256": doc.sha256}, b"", True, duplicate=True)
         return _document_block(doc, base, out_dir)
     except IngestError as err:
         return err
 
 
-def _stream(tasks: Iterator[tuple], jobs: int) -> Iterator[_Done | IngestError]:
-    """Results in task order; with ``jobs > 1`` a bounded window of tasks runs in parallel."""
+def _stream(tasks: Iterator[tuple], jobs: int, known: dict) -> Iterator[_Done | IngestError]:
+    """Results in task order; with ``jobs > 1`` a bounded window of tasks runs in parallel.
+
+    Run serially, duplicates of ``known`` documents are recognised before any work on them.
+    """
     if jobs <= 1:
-        yield from map(_process, tasks)
+        for task in tasks:
+            yield _process(task, known)
         return
     pool = ProcessPoolExecutor(max_workers=jobs)
     window: deque = deque()
@@ -240,7 +250,7 @@ def _build(inputs, out: Path, *, base, jobs, strict, keep, progress, append) -> 
         with VersionWriter(out) as writer:
             spool_path = writer.tmp / "spool.nq"
             with open(spool_path, "w+b") as spool:
-                for done in _stream(_tasks(paths, keep, base, out, progress), jobs):
+                for done in _stream(_tasks(paths, keep, base, out, progress), jobs, entries):
                     if isinstance(done, IngestError):
                         if strict:
                             raise done
@@ -292,6 +302,7 @@ def _admit(done: _Done, entries: dict, by_path: dict, spool, result: BuildResult
         if entries[sha][0]["path"] != path:
             result.skipped.append(f"{path}: same content as {entries[sha][0]['path']}")
         return
+    assert not done.duplicate, "a duplicate of a document no longer in the build"
     old = by_path.get(path)
     if old is not None and old in entries and entries[old][1] == "old":
         result.skipped.append(f"{path}: changed; its previous content is replaced")

@@ -57,6 +57,9 @@ class SourceDocument:
         return Path(self.path).name
 
 
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
+
+
 def looks_binary(data: bytes) -> bool:
     """Control bytes a text file has not (UTF-16 with a BOM or NUL pattern is text)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data):
@@ -64,7 +67,7 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return bool(sample) and controls / len(sample) > 0.05
 
 
