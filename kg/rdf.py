@@ -84,7 +84,6 @@ def document_nquads(doc: SourceDocument, extraction: Extraction, base: str = DEF
     d_iri = document_iri(doc.sha256, base).value
     d = f"<{d_iri}>"
     out: list[str] = []
-    seen: set[str] = set()
     a = f"<{RDF}type>"
     p_kg = {t: f"<{KG}{t}>" for t in ("path", "sha256", "charCount", "text", "start", "end", "inDocument",
                                        "mentionedIn", "regionCode", "level", "denotes", "inSentence",
@@ -92,10 +91,7 @@ def document_nquads(doc: SourceDocument, extraction: Extraction, base: str = DEF
     label, pref, alt = f"<{RDFS}label>", f"<{SKOS}prefLabel>", f"<{SKOS}altLabel>"
 
     def add(s: str, p: str, o: str) -> None:
-        line = f"{s} {p} {o} {g} ."
-        if line not in seen:
-            seen.add(line)
-            out.append(line)
+        out.append(f"{s} {p} {o} {g} .")
 
     def integer(n: int) -> str:
         return f'"{n}"^^{_XSD_INT_IRI}'
@@ -166,7 +162,7 @@ def document_nquads(doc: SourceDocument, extraction: Extraction, base: str = DEF
         add(node, f"<{RDF}object>", o)
         add(node, p_kg["evidence"], sentence(r.evidence.start, r.evidence.end))
         add(node, f"<{PROV}wasDerivedFrom>", d)
-    return out
+    return list(dict.fromkeys(out))  # first occurrence order; a span two entities share repeats
 
 
 def document_quads(doc: SourceDocument, extraction: Extraction, base: str = DEFAULT_BASE) -> list[Quad]:

@@ -7,9 +7,11 @@ Each component does one job on the document state (``doc._.kg_state``)::
              → kg_relations → kg_dates
              → kg_spans
 
-The tokenizer makes one token per character (whitespace included), so token ``i`` is character
-``i``: every name is matched on characters, never on word segmentation, and any character
-span is a token span. The pipeline is a pure function of one text.
+Names are matched on characters, never on word segmentation (jieba cuts 省经信厅 as 省经|信厅).
+The components work on the text and on character offsets, so the tokenizer does no work: the
+doc holds the text as one token until ``kg_spans`` cuts it into tokens at every mention
+boundary, which makes each mention exactly a token span (``doc.spans["kg"]``, nested spans
+allowed) without paying for a token per character. The pipeline is a pure function of one text.
 
 >>> nlp = get_pipeline()
 >>> doc = nlp("工业和信息化部印发《工业互联网创新发展行动计划》。")
@@ -70,33 +72,33 @@ def _register(name: str, run):
     return cls
 
 
-class CharTokenizer:
-    """One token per character; keeps the text so components need not rebuild it."""
+class TextTokenizer:
+    """The whole text as one token (none for an empty text); ``kg_spans`` tokenizes later."""
 
     def __init__(self, vocab):
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        doc = Doc(self.vocab, words=[text] if text else [], spaces=[False] if text else [])
         doc.user_data["kg_text"] = text
         return doc
 
     def to_bytes(self, **kwargs) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, **kwargs) -> "CharTokenizer":
+    def from_bytes(self, data: bytes, **kwargs) -> "TextTokenizer":
         return self
 
     def to_disk(self, path, **kwargs) -> None:
         pass
 
-    def from_disk(self, path, **kwargs) -> "CharTokenizer":
+    def from_disk(self, path, **kwargs) -> "TextTokenizer":
         return self
 
 
-@spacy.registry.tokenizers("kg.CharTokenizer.v1")
-def create_char_tokenizer():
-    return lambda nlp: CharTokenizer(nlp.vocab)
+@spacy.registry.tokenizers("kg.TextTokenizer.v1")
+def create_text_tokenizer():
+    return lambda nlp: TextTokenizer(nlp.vocab)
 
 
 @Language.component("kg_state")
@@ -127,16 +129,25 @@ _register("kg_dates", lambda self, s: extract_dates(s))
 
 @Language.component("kg_spans")
 def _spans(doc: Doc) -> Doc:
-    """Expose the accepted mentions as spaCy spans: ``doc.spans["kg"]`` (nested allowed)."""
-    spans: list[Span] = []
-    for c in doc._.kg_state.mentions:
-        spans.append(Span(doc, c.start, c.end, label=c.type, kb_id=c.attrs.get("entity", "")))
-    doc.spans["kg"] = spans
-    return doc
+    """Expose the accepted mentions as spaCy spans, ``doc.spans["kg"]`` (nested allowed), on a
+    doc whose tokens are the pieces of text between mention boundaries."""
+    state: DocState = doc._.kg_state
+    text = state.text
+    mentions = state.mentions
+    cuts = sorted({0, len(text), *(c.start for c in mentions), *(c.end for c in mentions)})
+    pieces = [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+    out = Doc(doc.vocab, words=pieces, spaces=[False] * len(pieces), user_data=doc.user_data)
+    out._.kg_state = state
+    token_at = {cut: i for i, cut in enumerate(c for c in cuts[:-1])}
+    token_at[len(text)] = len(pieces)
+    spans = [Span(out, token_at[c.start], token_at[c.end], label=c.type, kb_id=c.attrs.get("entity", ""))
+             for c in mentions]
+    out.spans["kg"] = spans
+    return out
 
 
 def make_pipeline(seeds: str | None = None) -> Language:
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.CharTokenizer.v1"}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.TextTokenizer.v1"}}})
     for name in COMPONENTS:
         config = {} if name in ("kg_state", "kg_spans") else {"seeds": seeds}
         nlp.add_pipe(name, config=config)

@@ -23,7 +23,7 @@ SELF_REFERENCES = {"我省": "province", "本省": "province", "我市": "city",
 
 def _supported(c: Candidate, text: str) -> bool:
     """A weak candidate (教育, 金融) counts only inside a list or before 产业/行业/领域."""
-    return text.startswith(CONTEXT_AFTER, c.end) or text[:c.start].endswith(CONTEXT_BEFORE)
+    return text.startswith(CONTEXT_AFTER, c.end) or text.endswith(CONTEXT_BEFORE, 0, c.start)
 
 
 def _unsupported_county_short_forms(state: DocState, lex: Lexicon) -> set[int]:
@@ -152,6 +152,13 @@ def _drop_names_only_inside_programs(groups: dict[tuple[str, str], list[Candidat
 def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]]) -> None:
     """Fold short forms into the entity they abbreviate: 一号工程 → 数字经济一号工程,
     商汤公司 → 商汤科技, 钱江新城 → 杭州钱江新城, a name without its period → with it."""
+    declared: dict[tuple[str, str], set[str]] = {}   # group → the aliases its candidates declare
+
+    def aliases(key: tuple[str, str]) -> set[str]:
+        if key not in declared:
+            declared[key] = {normalize_name(a) for c in groups[key] for a in c.attrs.get("aliases", [])}
+        return declared[key]
+
     for etype in ("Program", "Organization", "Region", "Agency"):
         keys = sorted((k for k in groups if k[0] == etype), key=lambda k: -len(k[1]))
         for short in sorted(keys, key=lambda k: len(k[1])):
@@ -159,7 +166,9 @@ def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]]) -> None:
                 continue
             targets = [long for long in keys
                        if long != short and long in groups and len(long[1]) >= len(short[1])
-                       and _abbreviates(etype, short[1], long[1], groups[long])]
+                       and _abbreviates(etype, short[1], long[1], groups[long], aliases(long))]
+            for t in targets:
+                declared.pop(t, None)   # it grows below
             if len(targets) == 1:
                 groups[targets[0]].extend(groups.pop(short))
             elif targets:
@@ -182,8 +191,7 @@ def _nearest_before(c: Candidate, targets: list[tuple[str, str]],
     return min(targets, key=lambda k: min(m.start for m in groups[k]))
 
 
-def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate]) -> bool:
-    aliases = {normalize_name(a) for c in long_cands for a in c.attrs.get("aliases", [])}
+def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate], aliases: set[str]) -> bool:
     if short in aliases:
         return True
     if etype == "Program":
