@@ -185,3 +185,11 @@ def test_bracketed_abbreviation_after_a_name_is_its_alias():
     r = extract_text("西安高新技术产业开发区（西安高新区）集聚企业。西安高新区还将扩容。")
     zone = next(e for e in r.entities if e.name == "西安高新技术产业开发区")
     assert "西安高新区" in zone.aliases and len(zone.mentions) == 3
+
+
+def test_enumerations_after_a_field_verb_are_industries():
+    r = extract_text("成都将聚焦创新药、高端医疗器械、现代中药和医疗美容四大方向，打造人才高地、制度先行地和技术策源地。"
+                     "郑州发展冷链物流和预制菜产业。")
+    got = names(r, "Industry")
+    assert {"高端医疗器械", "现代中药", "医疗美容", "冷链物流", "预制菜"} <= got
+    assert not got & {"人才高地", "制度先行地", "技术策源地", "医疗美容四大方向"}

@@ -60,11 +60,62 @@ def _looks_like_field(item: str) -> bool:
     return not (len(words) == 1 and words[0].flag in ("ns", "nr", "a", "ad"))
 
 
+# Verbs whose object, when it is an enumeration, lists fields: 重点突破五轴联动数控机床、精密磨床和数控系统
+FIELD_VERB_RE = re.compile(r"(?:大力|重点|加快|积极|优先|着力|聚焦|全力)?(?:发展|培育|突破|布局|壮大|做强|做优|攻关|研发|"
+                           r"引进|集聚|瞄准|主攻|深耕|延伸|拓展|涵盖|包括|涉及|聚焦)")
+# What a list after such a verb also names: goals, places, bodies, kinds of things, not fields.
+GOAL_ENDS = ("高地", "先行地", "策源地", "示范区", "先行区", "样板", "标杆", "之都", "名城", "基地", "中心", "平台",
+             "体系", "机制", "方案", "供应商", "企业", "项目", "作品", "品牌", "模式", "环境", "生态", "能力", "水平",
+             "理念", "政策", "人才", "团队", "主体", "集群", "园区", "方向", "领域", "产品", "技术", "场景", "应用")
+NOT_ITEM_START = re.compile(r"^(?:全国|全省|全市|大量|一批|各类|新一批|更多|一流)")
+COUNTED = re.compile(r"[0-9一二三四五六七八九十百]+(?:大|个|项|类|家)")
+ENUM_SEP = re.compile(r"、|和|及|与|以及")
+
+
+def _verb_lists(state: DocState) -> None:
+    """An enumeration right after a field verb, up to the clause's end or 等: each item that
+    looks like a field (a noun phrase of 2–10 characters) is an industry, when most do."""
+    text = state.text
+    for v in FIELD_VERB_RE.finditer(text):
+        end = v.end()
+        stop = re.compile(r"[，,。；;：:！？\n（(]|等").search(text, end)
+        clause_end = stop.start() if stop else len(text)
+        span = text[end:clause_end]
+        if "的" in span or len(span) > 80:
+            continue  # modifiers of a head noun (…、自动执行的高端装备), or no list
+        counted = COUNTED.search(span)
+        if counted:   # 聚焦创新药、现代中药和医疗美容四大方向: the count closes the list
+            span = span[:counted.start()]
+        parts = ENUM_SEP.split(span)
+        headed = re.search(r"(?:产业|行业)$", span)
+        if len(parts) < 3 and not (len(parts) == 2 and ("、" in span or headed)):
+            continue
+        items, pos = [], end
+        for m in re.finditer(r"[^、和及与]+|、|以及|和|及|与", span):
+            piece = m.group()
+            if not ENUM_SEP.fullmatch(piece):
+                items.append((end + m.start(), end + m.end()))
+        good = []
+        for a, b in items:
+            lead = FIELD_VERB_RE.match(text, a, b)
+            a = lead.end() if lead and b - lead.end() >= 2 else a
+            item = text[a:b]
+            if 2 <= len(item) <= 10 and not re.search(r"[0-9%“”《》]", item) and item not in NOT_FIELDS \
+                    and not item.endswith(GOAL_ENDS) and not NOT_ITEM_START.match(item) \
+                    and not COUNTED.search(item) and _looks_like_field(item):
+                good.append((a, b))
+        if len(good) * 3 < len(items) * 2:
+            continue
+        for a, b in good:
+            state.add(Candidate(a, b, "Industry", text[a:b], "industry-verb-list", 1.0))
+
+
 QUOTED_HEAD_RE = re.compile(r"“([^“”\n]{2,8})”(产业|行业)")
 
 
 def match_industries(state: DocState) -> None:
     text = state.text
+    _verb_lists(state)
     # “十强”产业: the quoted name with its head
     for m in QUOTED_HEAD_RE.finditer(text):
         body = m.group(1)
