@@ -30,6 +30,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import uuid
 from pathlib import Path
@@ -87,6 +88,8 @@ def check_types(types: Iterable[str] | None) -> frozenset[str] | None:
         if name.lower() not in by_lower:
             raise ExportError(f"unknown type {name!r} (choose from {', '.join(ENTITY_TYPES)})")
         out.add(by_lower[name.lower()])
+    if not out:
+        raise ExportError(f"no entity type given (choose from {', '.join(ENTITY_TYPES)})")
     return frozenset(out)
 
 
@@ -109,7 +112,8 @@ def select_quads(graph, evidence: bool = True, types: Iterable[str] | None = Non
         excluded = {s for s, names in typed.items() if names & set(ENTITY_TYPES) and not names & keep_types}
         dropped |= excluded
         dropped |= {q.subject for q in quads if q.predicate in _LINKS_TO_ENTITY and q.object in excluded}
-    selected = {q for q in quads if q.subject not in dropped and q.object not in dropped}
+    # a store holds each quad once, so filtering keeps them unique
+    selected = [q for q in quads if q.subject not in dropped and q.object not in dropped] if dropped else quads
     return sorted(selected, key=_quad_key)
 
 
@@ -141,6 +145,14 @@ def _edges(network) -> list[tuple[str, str, dict]]:
 
 def _joined(values: Sequence[str]) -> str:
     return ARRAY_SEPARATOR.join(values)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    """Text without the control characters XML 1.0 cannot carry (a stray one would make the file unreadable)."""
+    return _NOT_XML.sub("", value)
 
 
 # -- RDF ------------------------------------------------------------------------------------
@@ -203,7 +215,8 @@ def graphml_bytes(network) -> bytes:
     ids = {}
     for i, (iri, data) in enumerate(_nodes(network)):
         ids[iri] = f"n{i}"
-        attrs = {"iri": iri, "type": data["type"], "label": data["label"], "aliases": _joined(data["aliases"])}
+        attrs = {"iri": _xml_text(iri), "type": data["type"], "label": _xml_text(data["label"]),
+                 "aliases": _xml_text(_joined(data["aliases"]))}
         if data.get("region_code"):
             attrs["region_code"] = data["region_code"]
         out.add_node(ids[iri], **attrs)
@@ -236,12 +249,12 @@ def gexf_bytes(network) -> bytes:
             ET.SubElement(decl, "attribute", {"id": name, "title": name, "type": kind})
     nodes = ET.SubElement(graph, "nodes", {"count": str(network.number_of_nodes())})
     for iri, data in _nodes(network):
-        node = ET.SubElement(nodes, "node", {"id": iri, "label": data["label"]})
-        _attvalues(node, {"type": data["type"], "aliases": _joined(data["aliases"]),
+        node = ET.SubElement(nodes, "node", {"id": _xml_text(iri), "label": _xml_text(data["label"])})
+        _attvalues(node, {"type": data["type"], "aliases": _xml_text(_joined(data["aliases"])),
                           "region_code": data.get("region_code")})
     edge_list = ET.SubElement(graph, "edges", {"count": str(len(edges))})
     for i, (s, o, data) in enumerate(edges):
-        edge = ET.SubElement(edge_list, "edge", {"id": f"e{i}", "source": s, "target": o,
+        edge = ET.SubElement(edge_list, "edge", {"id": f"e{i}", "source": _xml_text(s), "target": _xml_text(o),
                                                  "label": data["predicate"], "kind": data["predicate"]})
         _attvalues(edge, {k: data.get(k) for k, _ in columns["edge"]})
     ET.indent(root)

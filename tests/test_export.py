@@ -192,9 +192,11 @@ def test_types_keep_only_those_entities_and_their_relations(hand, tmp_path):
     assert any(q.predicate.value == KG + "targetsIndustry" for q in parsed)
 
 
-def test_unknown_type_is_refused():
+def test_unknown_or_missing_types_are_refused():
     with pytest.raises(ex.ExportError, match="unknown type 'Town'"):
         ex.check_types(["Program", "Town"])
+    with pytest.raises(ex.ExportError, match="no entity type"):
+        ex.check_types(["", " "])
 
 
 # -- networks -------------------------------------------------------------------------------
@@ -274,6 +276,15 @@ def test_networks_of_the_hand_graph_keep_every_attribute(hand, tmp_path, fmt):
     edges = edges_between(back, ids[PROGRAM], ids[REGION])
     assert (edges["appliesTo"]["evidence"], edges["appliesTo"]["documents"]) == (2, 2)
     assert (edges["issuedBy"]["evidence"], edges["issuedBy"]["documents"]) == (0, 0)
+
+
+@pytest.mark.parametrize("fmt", ex.NETWORK_FORMATS)
+def test_control_characters_do_not_break_the_xml(tmp_path, fmt):
+    graph = kg.KnowledgeGraph.from_turtle('''@prefix kg: <https://purl.org/kg-policy/ontology#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        <http://x/r> a kg:Region ; skos:prefLabel "浙\\u000B江"@zh ; skos:altLabel "浙\\u0001"@zh .''')
+    back, ids = exported_network(graph, fmt, tmp_path)
+    assert (back.nodes[ids["http://x/r"]]["label"], back.nodes[ids["http://x/r"]]["aliases"]) == ("浙江", "浙")
 
 
 @pytest.mark.parametrize("fmt", ex.NETWORK_FORMATS)
