@@ -95,6 +95,9 @@ def _verb_lists(state: DocState) -> None:
             piece = m.group()
             if not ENUM_SEP.fullmatch(piece):
                 items.append((end + m.start(), end + m.end()))
+        if headed:   # 冷链物流和预制菜产业: the head names every item a field, even a verb-led one
+            a, b = items[-1]
+            items[-1] = (a, b - len(headed.group()))
         good = []
         for a, b in items:
             lead = FIELD_VERB_RE.match(text, a, b)
@@ -102,7 +105,7 @@ def _verb_lists(state: DocState) -> None:
             item = text[a:b]
             if 2 <= len(item) <= 10 and not re.search(r"[0-9%“”《》]", item) and item not in NOT_FIELDS \
                     and not item.endswith(GOAL_ENDS) and not NOT_ITEM_START.match(item) \
-                    and not COUNTED.search(item) and _looks_like_field(item):
+                    and not COUNTED.search(item) and (headed or _looks_like_field(item)):
                 good.append((a, b))
         if len(good) * 3 < len(items) * 2:
             continue
