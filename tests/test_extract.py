@@ -193,3 +193,16 @@ def test_enumerations_after_a_field_verb_are_industries():
     got = names(r, "Industry")
     assert {"高端医疗器械", "现代中药", "医疗美容", "冷链物流", "预制菜"} <= got
     assert not got & {"人才高地", "制度先行地", "技术策源地", "医疗美容四大方向"}
+
+
+def test_zones_with_bracketed_provinces_and_places_cut_by_stop_words():
+    r = extract_text("中国（江苏）自由贸易试验区苏州片区开展试点。根据部署，成都高新技术产业开发区（成都高新区）是核心承载地。")
+    zones = names(r, "Region")
+    assert {"中国(江苏)自由贸易试验区苏州片区", "成都高新技术产业开发区"} <= zones
+    assert ("partOf", "中国(江苏)自由贸易试验区苏州片区", "苏州市") in rels(r)
+
+
+def test_office_of_a_government_names_the_government_too():
+    r = extract_text("成都市人民政府办公厅印发《成都市生物医药产业高质量发展三年行动计划》。")
+    assert {"成都市人民政府", "成都市人民政府办公厅"} <= names(r, "Agency")
+    assert ("partOf", "成都市人民政府办公厅", "成都市人民政府") in rels(r)

@@ -34,6 +34,11 @@ class BodyTable:
         forms = sorted(self.full_of, key=len, reverse=True)
         self.regex = re.compile("|".join(map(re.escape, forms))) if forms else None
 
+    def parent_of(self, full: str) -> str | None:
+        """The body a sub-unit body belongs to: 人民政府办公厅 → 人民政府."""
+        parents = [f for f in set(self.full_of.values()) if full.startswith(f) and f != full]
+        return max(parents, key=len) if parents else None
+
     def match(self, text: str, pos: int) -> str | None:
         if self.regex is None:
             return None
@@ -87,8 +92,13 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
         region_name = idx.by_code[r.key].name
         if body:
             end = pos + len(level_char) + len(body)
-            new.append(Candidate(r.start, end, "Agency", region_name + table.full_of[body],
-                                 "agency-grammar", 3.0, key=r.key))
+            full = table.full_of[body]
+            new.append(Candidate(r.start, end, "Agency", region_name + full, "agency-grammar", 3.0, key=r.key))
+            parent = table.parent_of(full)
+            forms = [f for f, to in table.full_of.items() if to == parent and body.startswith(f)] if parent else []
+            if forms:   # 成都市人民政府办公厅 names 成都市人民政府 too
+                new.append(Candidate(r.start, pos + len(level_char) + len(max(forms, key=len)), "Agency",
+                                     region_name + parent, "agency-grammar", 3.0, key=r.key))
             continue
         generic = _generic_body(text, pos + len(level_char)) if level_char or text[r.start:pos] == region_name \
             else None

@@ -12,12 +12,15 @@ from kg.extract.candidates import Candidate, DocState, left_extent
 from kg.lexicon import Lexicon
 
 ZONE_HEADS = ("高新技术产业开发区", "经济技术开发区", "自由贸易试验区", "自贸试验区", "经济开发区", "综合试验区",
+              "经济综合实验区", "综合实验区", "片区", "生物城", "医学城", "航空港区",
               "未来科技城", "大科学城", "科技城", "科学城", "科创大走廊", "大走廊", "走廊", "高新区", "经开区",
               "开发区", "自贸区", "新区", "新城", "副中心", "核心区", "产业社区", "未来社区", "街区", "产业园区",
               "工业园区", "产业园", "科技园", "试验区", "示范区", "先导区", "先行区", "合作区", "自由贸易港")
-STRONG_HEADS = frozenset({"未来科技城", "大科学城", "科技城", "科学城", "科创大走廊", "大走廊", "走廊", "新城", "副中心",
+STRONG_HEADS = frozenset({"未来科技城", "大科学城", "科技城", "科学城", "生物城", "医学城", "科创大走廊", "大走廊", "走廊", "新城", "副中心",
                           "核心区", "产业社区", "未来社区", "街区"})
 ZONE_RE = re.compile("|".join(ZONE_HEADS))
+# 中国（福建）自由贸易试验区厦门片区: the province in brackets, an area of a city after it
+FTZ_RE = re.compile(r"中国[（(][\u4e00-\u9fff]{2,3}[)）](?:自由贸易试验区|自贸试验区)(?:[\u4e00-\u9fff]{2,4}?片区)?")
 SHORT_FORMS = {"经济技术开发区": "经开区", "高新技术产业开发区": "高新区"}
 
 
@@ -27,9 +30,18 @@ def match_zones(state: DocState, lex: Lexicon) -> None:
     for c in state.candidates:
         if c.type == "Region" and c.key:
             starts.setdefault(c.start, c)
+    regions = [c for c in state.candidates if c.type == "Region" and c.key]
+    for m in FTZ_RE.finditer(text):
+        inside = [c for c in regions if m.start() < c.start and c.end <= m.end()]
+        state.add(Candidate(m.start(), m.end(), "Region", m.group(), "zone-grammar", 2.5,
+                            attrs={"zone": True, "in": inside[-1].key if inside else ""}))
     for m in ZONE_RE.finditer(text):
         head = m.group()
         start = left_extent(text, m.start(), max_len=14)
+        # a stop word inside a place name (都 in 成都) must not cut the zone's name
+        straddling = [c for c in regions if c.start < start <= c.end <= m.start()]
+        if straddling:
+            start = min(c.start for c in straddling)
         body = text[start:m.start()]
         if len(body) < 2 or body.startswith(("国家", "省级", "市级", "全国")):
             continue
