@@ -206,3 +206,11 @@ def test_office_of_a_government_names_the_government_too():
     r = extract_text("成都市人民政府办公厅印发《成都市生物医药产业高质量发展三年行动计划》。")
     assert {"成都市人民政府", "成都市人民政府办公厅"} <= names(r, "Agency")
     assert ("partOf", "成都市人民政府办公厅", "成都市人民政府") in rels(r)
+
+
+def test_list_items_that_are_posts_or_clauses_are_no_organizations():
+    r = extract_text("中国工程院院士、四川大学华西医院教授罗成刚表示，清华大学、北京大学也与企业共建联合实验室。"
+                     "温江区的成都蓉康制药有限公司扩产，江北新区已落地台积电（南京）有限公司等项目。")
+    orgs = names(r, "Organization")
+    assert {"中国工程院", "北京大学", "成都蓉康制药有限公司", "台积电(南京)有限公司"} <= orgs
+    assert not any(n.endswith(("院士", "也")) or n.startswith("落地") for n in orgs)

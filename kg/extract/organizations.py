@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.candidates import Candidate, DocState, left_extent
-from kg.extract.words import has_verb_or_number
+from kg.extract.persons import person_titles
+from kg.extract.words import has_verb_or_number, tagged
 
 HEADS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团", "公司",
          "实验室", "研究院", "研究所", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会", "学会",
@@ -69,6 +70,17 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
 ITEM_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()（）]+")
 
 
+def _clause_like(item: str) -> bool:
+    """An adverb (也, 还), or a verb of two or more characters in an item without an
+    organization head: a clause. Brand names keep odd single characters that jieba calls verbs
+    or numbers (中控, 新华三); 山东智能制造云服务中心 keeps its 制造."""
+    words = tagged(item)
+    if any(w.flag == "d" for w in words):
+        return True
+    return not item.endswith(HEADS) and any(w.flag.startswith("v") and w.flag != "vn" and len(w.word) >= 2
+                                            for w in words)
+
+
 def propagate_in_lists(state: DocState) -> None:
     """Names listed with an organization are organizations too: 阿里云、中控、之江实验室 — a list
     is one kind of thing. Each item is taken whole between the list's separators."""
@@ -107,5 +119,7 @@ def propagate_in_lists(state: DocState) -> None:
             name = text[start:end]
             if (start, end) in seen or not 2 <= len(name) <= 12 or name in GENERIC:
                 continue
+            if _clause_like(name) or name.endswith(person_titles()):
+                continue  # 北京大学也与企业共建…, 中国工程院院士: a clause or a post, not a name
             seen.add((start, end))
             state.add(Candidate(start, end, "Organization", name, "org-list", 1.0))

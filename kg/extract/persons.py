@@ -17,17 +17,24 @@ from kg.resources import seeds_dir
 AFTER_NAME = set("，。、；：,.;:!?！？)）”\"' \n表说指介强认称在对透坦提分告也就作向带主出率会等一和与及的到来调参视接深前谈回答发讲宣通为")
 
 
+def _words(name: str) -> list[str]:
+    path = seeds_dir() / name
+    out: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        out.extend(line.split("#", 1)[0].split())
+    return out
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> tuple[str, ...]:
+    """Post titles (厅长, 院士, 董事长 …), longest first, from ``seeds/person_titles.txt``."""
+    return tuple(sorted(set(_words("person_titles.txt")), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _lists() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
-    def words(name: str) -> list[str]:
-        path = seeds_dir() / name
-        out: list[str] = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            out.extend(line.split("#", 1)[0].split())
-        return out
-
-    surnames = words("surnames.txt")
-    titles = sorted(set(words("person_titles.txt")), key=len, reverse=True)
+    surnames = _words("surnames.txt")
+    titles = person_titles()
     single = frozenset(s for s in surnames if len(s) == 1)
     double = frozenset(s for s in surnames if len(s) == 2)
     return single, double, re.compile("|".join(map(re.escape, titles)))
