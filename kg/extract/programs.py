@@ -32,7 +32,8 @@ GENERIC_BODIES = frozenset("""这一 该 此 本 各项 各类 相关 重点 重
 OPEN_Q, CLOSE_Q = "“\"「『", "”\"」』"
 # Names that are counts or ranks of programs (十大工程, 省级…工程) or titles firms are awarded
 # (专精特新 “小巨人”, 单项冠军, 独角兽): no program of their own.
-NOT_PROGRAM = re.compile(r"^(?:[0-9一二三四五六七八九十百]+[大项个类批]|省级|市级|区级|县级|国家级)|(?:企业|冠军|独角兽|瞪羚|小巨人)$")
+NOT_PROGRAM = re.compile(r"^(?:[0-9一二三四五六七八九十百]+[大项个类批]|省级|市级|区级|县级|国家级)|(?:企业|冠军|独角兽|瞪羚|小巨人)$"
+                         r"|[0-9一二三四五六七八九十]+[大项个类](?:工程|行动|计划|任务|举措|专项|战略)$")
 
 
 def _holds_verb(prefix: str) -> bool:

@@ -16,7 +16,7 @@ from kg.lexicon import Lexicon
 
 ISSUE_VERBS = re.compile(r"印发|发布|出台|制定|颁布|提出|起草|审议通过|联合印发|出炉|公布")
 FOCUS_VERBS = re.compile(r"把|促进|利用|推进|实施|拓展|锚定|抢抓|打造|聚焦|发展|培育|做强|做大|做优|壮大|布局|突破|引进|集聚|推动|加快|支持|主攻|深耕|瞄准|抢占|重点|建设|构建|形成|提升")
-LOCATIVE = re.compile(r"位于|落户|坐落|总部|入驻|扎根|设在|落地|选址")
+LOCATIVE = re.compile(r"位于|落户|坐落|总部|入驻|扎根|设在|落地|选址|依托")
 SUCCESSION = re.compile(r"升级为|升级版|升级|迭代为|迭代|接续|替代|取代|的基础上|2\.0版")
 PREDECESSOR_FRAME = re.compile(r"(?:是对|在|对)([^，,。；;]{2,80}?)的?(?:基础上|接续|延续|升级|迭代)")
 NATIONAL_PREFIXES = ("国家", "全国", "中国", "中央")
