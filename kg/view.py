@@ -411,6 +411,9 @@ def _match_focus(focus: str | Sequence[str], etype, pref, label, alts) -> list[s
 
 #: pixels per unit of ideal edge length
 EDGE_PIXELS = 140.0
+#: least median distance between a node and its nearest neighbour, in pixels: in hub-heavy
+#: graphs most edges are long spokes, and scaling by edge length alone packs the rest together
+NEIGHBOUR_PIXELS = 45.0
 
 
 def layout(edges: Sequence[tuple[int, int]], n: int, seed: int = 7) -> np.ndarray:
@@ -427,17 +430,52 @@ def layout(edges: Sequence[tuple[int, int]], n: int, seed: int = 7) -> np.ndarra
     if n == 1:
         return np.zeros((1, 2))
     uv = np.array(sorted({(min(a, b), max(a, b)) for a, b in edges if a != b}), dtype=np.int64).reshape(-1, 2)
-    return _normalise(mesh_layout(n, uv[:, 0], uv[:, 1], seed=seed), uv)
+    xy = mesh_layout(n, uv[:, 0], uv[:, 1], seed=seed)
+    return _normalise(_gather_components(xy, uv), uv)
+
+
+def _gather_components(xy: np.ndarray, uv: np.ndarray) -> np.ndarray:
+    """Move small components flung far out (early, hot iterations) back to the rim of the rest,
+    whole, so they do not stretch the view that fits everything."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(xy)
+    count, label = connected_components(coo_matrix((np.ones(len(uv)), (uv[:, 0], uv[:, 1])), shape=(n, n)),
+                                        directed=False)
+    if count < 2:
+        return xy
+    centre = xy.mean(0)
+    rim = float(np.percentile(np.sqrt(((xy - centre) ** 2).sum(1)), 99))
+    sums = np.zeros((count, 2))
+    np.add.at(sums, label, xy)
+    centroids = sums / np.bincount(label, minlength=count)[:, None]
+    dist = np.sqrt(((centroids - centre) ** 2).sum(1))
+    far = dist > rim
+    shift = np.zeros((count, 2))
+    shift[far] = (centroids[far] - centre) * (rim / dist[far] - 1)[:, None]
+    return xy + shift[label]
 
 
 def _normalise(xy: np.ndarray, uv: np.ndarray) -> np.ndarray:
-    """Centre on the origin and scale so the median edge is about EDGE_PIXELS long."""
+    """Centre on the origin and scale so the median edge is about EDGE_PIXELS long and the
+    median nearest-neighbour distance at least NEIGHBOUR_PIXELS."""
+    from scipy.spatial import cKDTree
+
     xy = xy - xy.mean(0)
+    factors = []
     if len(uv):
         d = np.sqrt(((xy[uv[:, 0]] - xy[uv[:, 1]]) ** 2).sum(1))
         med = float(np.median(d))
         if med > 1e-9:
-            xy *= EDGE_PIXELS / med
+            factors.append(EDGE_PIXELS / med)
+    if len(xy) > 1:
+        nearest = cKDTree(xy).query(xy, k=2)[0][:, 1]
+        med = float(np.median(nearest))
+        if med > 1e-9:
+            factors.append(NEIGHBOUR_PIXELS / med)
+    if factors:
+        xy *= max(factors)
     return np.round(xy)  # whole pixels: vis-network parseInt()s positions anyway
 
 

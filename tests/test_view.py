@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import main
-from kg.view import ViewError, build_view, display, render_html, write_html
+from kg.view import TYPE_STYLES, ViewError, build_view, display, render_html, write_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -340,12 +340,30 @@ def test_clicking_a_node_shows_its_evidence(opened, examples_page, examples_view
     assert o.page.locator("#panel blockquote.evidence").count() > 0
     # relations are grouped by predicate
     assert o.page.locator("#panel details summary").count() >= 1
-    # the neighbourhood stays lit, everything else is dimmed
-    lit = o.page.evaluate("""i => { const ids = kgView.nodes.getIds();
-        return ids.filter(k => kgView.network.body.nodes[k].options.opacity === 1); }""", hub)
+    # the neighbourhood stays lit, everything else is veiled: read the pixels at node centres
     near = {hub} | {e.target for e in examples_view.edges if e.source == hub} \
         | {e.source for e in examples_view.edges if e.target == hub}
-    assert set(lit) == near
+    assert set(o.page.evaluate("kgView.highlighted().nodes")) == near
+    pixels = o.page.evaluate("""() => { const net = kgView.network, cv = document.querySelector("#net canvas");
+        const r = cv.width / cv.clientWidth, pos = net.getPositions(), out = [];
+        const img = cv.getContext("2d").getImageData(0, 0, cv.width, cv.height).data;  // one read-back
+        for (const id of kgView.nodes.getIds()) {
+          const p = net.canvasToDOM(pos[id]), x = Math.round(p.x * r), y = Math.round(p.y * r);
+          if (x < 0 || y < 0 || x >= cv.width || y >= cv.height) continue;
+          const at = 4 * (y * cv.width + x);
+          out.push([id, [img[at], img[at + 1], img[at + 2]]]);
+        }
+        return out; }""")
+    lit = [i for i, _ in pixels if i in near]
+    dim = [i for i, _ in pixels if i not in near]
+    assert lit and dim
+
+    def own_colour(i, rgba):
+        want = TYPE_STYLES[examples_view.nodes[i].type]["color"]
+        return max(abs(int(want[k:k + 2], 16) - rgba[j]) for j, k in enumerate((1, 3, 5))) <= 12
+    in_colour = {i for i, rgba in pixels if own_colour(i, rgba)}
+    assert len(in_colour & set(lit)) >= 0.8 * len(lit)
+    assert len(in_colour & set(dim)) <= 0.1 * len(dim)
     o.page.screenshot(path=str(output_dir / "view-node-panel.png"))
     assert o.problems == []
 

@@ -87,8 +87,9 @@
   });
   var visNodes = new vis.DataSet(NODES.map(function (n, i) {
     var item = { id: i, label: n.n, x: n.x, y: n.y, size: n.s, group: TYPES[n.t].key };
-    // hubs get larger labels, so the zoomed-out overview names them and the leaves appear on zoom
-    if (n.d > 1) item.font = { size: Math.min(44, Math.round(14 + 3.2 * Math.sqrt(n.d))) };
+    // hubs get larger labels, so the zoomed-out overview names them and the leaves appear on
+    // zoom; few distinct sizes, because every size of every CJK glyph is rasterised anew
+    if (n.d > 1) item.font = { size: Math.min(42, 14 + 4 * Math.floor(Math.log2(n.d))) };
     if (n.z) item.physics = false;
     return item;
   }));
@@ -105,10 +106,12 @@
     nodes: {
       borderWidth: 1.5, borderWidthSelected: 3,
       font: { face: FONT, size: 14, color: "#1f2933", strokeWidth: 3, strokeColor: "#ffffff" },
-      scaling: { label: { drawThreshold: 7 } }
+      scaling: { label: { drawThreshold: LARGE ? 9 : 7 } }
     },
     edges: {
-      arrows: { to: { enabled: true, scaleFactor: 0.45 } },
+      // 30,000 arrow heads cost more to draw than the lines: large graphs show direction on
+      // the highlighted edges only (drawHighlight) and in the side panel
+      arrows: { to: { enabled: !LARGE, scaleFactor: 0.45 } },
       color: { color: "#9aa8b6", highlight: "#e4572e", hover: "#5c6b7a", inherit: false, opacity: 0.85 },
       width: 1, selectionWidth: 1.5, hoverWidth: 0.5,
       smooth: false,
@@ -149,11 +152,14 @@
     var updates = [];
     NODES.forEach(function (n, i) { if (n.t === typeIndex) updates.push({ id: i, hidden: !visible }); });
     visNodes.update(updates);
-    if (highlighted) highlight(highlighted.nodes, highlighted.edges);
+    if (highlighted) network.redraw();
   }
 
   // ---- neighbourhood highlight -----------------------------------------------------------------
-  var highlighted = null, DIM_NODE = 0.15, DIM_EDGE = 0.08;
+  // Drawn over vis-network's frame (afterDrawing): a veil dims everything, then the lit nodes and
+  // edges are drawn again on top. Costs O(neighbourhood) per frame; changing vis-network's own
+  // node options instead re-processes every node and edge (seconds at 10,000 nodes).
+  var highlighted = null, VEIL = "rgba(247,249,251,0.82)", LIT_EDGE = "#e4572e";
   function neighbourhood(centres) {
     var nodes = {}, edges = {};
     centres.forEach(function (c) {
@@ -163,20 +169,76 @@
     });
     return { nodes: Object.keys(nodes).map(Number), edges: Object.keys(edges).map(Number) };
   }
-  function highlight(nodeIds, edgeIds) {
-    unhighlight(true);
-    network.setOptions({ nodes: { opacity: DIM_NODE }, edges: { color: { opacity: DIM_EDGE } } });
-    visNodes.update(nodeIds.map(function (i) { return { id: i, opacity: 1 }; }));
-    visEdges.update(edgeIds.map(function (j) { return { id: j, color: { opacity: 1 } }; }));
-    highlighted = { nodes: nodeIds, edges: edgeIds };
+  function highlight(nodeIds, edgeIds, centres) {
+    highlighted = { nodes: nodeIds, edges: edgeIds, centres: centres || [] };
+    network.redraw();
   }
-  function unhighlight(keepOptions) {
+  function unhighlight() {
     if (!highlighted) return;
-    visNodes.update(highlighted.nodes.map(function (i) { return { id: i, opacity: null }; }));
-    visEdges.update(highlighted.edges.map(function (j) { return { id: j, color: null }; }));
-    if (!keepOptions) network.setOptions({ nodes: { opacity: 1 }, edges: { color: { opacity: 0.85 } } });
     highlighted = null;
+    network.redraw();
   }
+  function shapePath(ctx, shape, x, y, r) {
+    ctx.beginPath();
+    if (shape === "dot") { ctx.arc(x, y, r, 0, 2 * Math.PI); return; }
+    if (shape === "square") { ctx.rect(x - r, y - r, 2 * r, 2 * r); return; }
+    var pts;
+    if (shape === "triangle") pts = [[0, -1.15], [1, 0.58], [-1, 0.58]];
+    else if (shape === "diamond") pts = [[0, -1], [1, 0], [0, 1], [-1, 0]];
+    else if (shape === "hexagon") pts = [0, 1, 2, 3, 4, 5].map(function (k) {
+      var a = Math.PI / 3 * k; return [Math.cos(a), Math.sin(a)]; });
+    else pts = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(function (k) {  // star
+      var a = -Math.PI / 2 + Math.PI / 5 * k, q = k % 2 ? 0.45 : 1; return [q * Math.cos(a), q * Math.sin(a)]; });
+    pts.forEach(function (p, k) { if (k) ctx.lineTo(x + r * p[0], y + r * p[1]); else ctx.moveTo(x + r * p[0], y + r * p[1]); });
+    ctx.closePath();
+  }
+  function drawHighlight(ctx) {
+    if (!highlighted) return;
+    var px = 1 / network.getScale();
+    var tl = network.DOMtoCanvas({ x: 0, y: 0 }), br = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    var shown = highlighted.nodes.filter(function (i) { return !hiddenTypes[NODES[i].t]; });
+    var pos = network.getPositions(shown), centre = {};
+    highlighted.centres.forEach(function (c) { centre[c] = true; });
+    ctx.save();
+    ctx.fillStyle = VEIL;
+    ctx.fillRect(tl.x, tl.y, br.x - tl.x, br.y - tl.y);
+    ctx.strokeStyle = LIT_EDGE; ctx.fillStyle = LIT_EDGE; ctx.lineWidth = 2 * px;
+    highlighted.edges.forEach(function (j) {
+      var e = EDGES[j], a = pos[e.f], b = pos[e.t];
+      if (!a || !b) return;
+      var dx = b.x - a.x, dy = b.y - a.y, len = Math.sqrt(dx * dx + dy * dy) || 1, ux = dx / len, uy = dy / len;
+      var tip = Math.min(len / 2, NODES[e.t].s + 2 * px), hx = b.x - ux * tip, hy = b.y - uy * tip, head = 9 * px;
+      ctx.beginPath(); ctx.moveTo(a.x, a.y); ctx.lineTo(hx - ux * head * 0.8, hy - uy * head * 0.8); ctx.stroke();
+      ctx.beginPath(); ctx.moveTo(hx, hy);
+      ctx.lineTo(hx - ux * head - uy * head * 0.45, hy - uy * head + ux * head * 0.45);
+      ctx.lineTo(hx - ux * head + uy * head * 0.45, hy - uy * head - ux * head * 0.45);
+      ctx.closePath(); ctx.fill();
+    });
+    shown.forEach(function (i) {
+      var n = NODES[i], t = TYPES[n.t], p = pos[i];
+      shapePath(ctx, t.shape, p.x, p.y, n.s);
+      ctx.fillStyle = t.color; ctx.fill();
+      ctx.lineWidth = (centre[i] ? 3.5 : 1.5) * px; ctx.strokeStyle = centre[i] ? "#1f2933" : shade(t.color, -0.3); ctx.stroke();
+    });
+    // labels at a constant on-screen size, whatever the zoom; the centre's first, then by degree,
+    // each only where it overlaps no label already drawn
+    ctx.font = (13 * px) + "px " + FONT; ctx.textAlign = "center"; ctx.textBaseline = "top";
+    ctx.lineJoin = "round"; ctx.lineWidth = 3 * px; ctx.strokeStyle = "#ffffff"; ctx.fillStyle = "#1f2933";
+    var order = shown.slice().sort(function (a, b) { return (centre[b] ? 1 : 0) - (centre[a] ? 1 : 0) || NODES[b].d - NODES[a].d || a - b; });
+    var placed = [], lineHeight = 16 * px;
+    order.forEach(function (i) {
+      var p = pos[i], y = p.y + NODES[i].s + 3 * px, half = ctx.measureText(NODES[i].n).width / 2 + 2 * px;
+      if (p.x + half < tl.x || p.x - half > br.x || y > br.y || y + lineHeight < tl.y) return;
+      for (var k = 0; k < placed.length; k++) {
+        var q = placed[k];
+        if (p.x - half < q[2] && p.x + half > q[0] && y < q[3] && y + lineHeight > q[1]) return;
+      }
+      placed.push([p.x - half, y, p.x + half, y + lineHeight]);
+      ctx.strokeText(NODES[i].n, p.x, y); ctx.fillText(NODES[i].n, p.x, y);
+    });
+    ctx.restore();
+  }
+  network.on("afterDrawing", drawHighlight);
 
   // ---- selection --------------------------------------------------------------------------------
   function showType(typeIndex) {
@@ -189,8 +251,8 @@
     showType(NODES[i].t);
     var nb = neighbourhood([i]);
     nb.nodes.forEach(function (k) { showType(NODES[k].t); });
-    network.selectNodes([i], true);
-    highlight(nb.nodes, nb.edges);
+    network.selectNodes([i], false);
+    highlight(nb.nodes, nb.edges, [i]);
     if (move) {
       var scale = Math.max(network.getScale(), 0.9);
       network.focus(i, { scale: scale, animation: LARGE ? false : { duration: 350, easingFunction: "easeInOutQuad" } });
@@ -200,11 +262,11 @@
   function selectEdge(j) {
     var e = EDGES[j];
     network.selectEdges([j]);
-    highlight([e.f, e.t], [j]);
+    highlight([e.f, e.t], [j], []);
     showEdge(j);
   }
   function reset() {
-    unhighlight(false);
+    unhighlight();
     network.unselectAll();
     showHint();
   }
@@ -450,12 +512,13 @@
     started = true;
     if (DATA.focus && DATA.focus.length) {
       var nb = neighbourhood(DATA.focus);
-      network.selectNodes(DATA.focus.slice(0, 1), true);
-      highlight(nb.nodes, nb.edges);
+      network.selectNodes(DATA.focus.slice(0, 1), false);
+      highlight(nb.nodes, nb.edges, DATA.focus);
       showNode(DATA.focus[0]);
     }
   }
   showHint();
   window.kgView = { network: network, nodes: visNodes, edges: visEdges, data: DATA,
-                    search: search, fold: fold, selectNode: selectNode, selectEdge: selectEdge, reset: reset };
+                    search: search, fold: fold, selectNode: selectNode, selectEdge: selectEdge, reset: reset,
+                    highlighted: function () { return highlighted; } };
 })();
