@@ -214,3 +214,13 @@ def test_list_items_that_are_posts_or_clauses_are_no_organizations():
     orgs = names(r, "Organization")
     assert {"中国工程院", "北京大学", "成都蓉康制药有限公司", "台积电(南京)有限公司"} <= orgs
     assert not any(n.endswith(("院士", "也")) or n.startswith("落地") for n in orgs)
+
+
+def test_industries_go_to_the_new_plan_not_the_one_it_replaces():
+    text = ("2024年6月，武汉市人民政府办公厅印发《武汉市氢能产业突破性发展三年行动计划（2024—2026年）》。\n"
+            "这是继2020年《武汉市氢能产业发展规划方案》之后出台的又一份文件。新的行动计划由原规划方案升级而来，"
+            "聚焦制氢、储运和燃料电池三个环节。\n")
+    got = rels(extract_text(text))
+    new, old = "武汉市氢能产业突破性发展三年行动计划(2024—2026年)", "武汉市氢能产业发展规划方案"
+    assert ("targetsIndustry", new, "燃料电池") in got
+    assert ("targetsIndustry", old, "燃料电池") not in got

@@ -369,14 +369,20 @@ SENTENCE_ENDS = ("。", "！", "？", "；", "：", "!", "?", ";", ":", "”", "
 ARTICLE_BREAK = re.compile(r"^\s*(?:[(（](?:上接|下转|接上|转下)|#|[^\s。！？；，,]{1,8}[：:][^。！？；]{0,40}$)")
 
 
+# A plan referred to without its name: 该计划, 新的行动计划, 按照《方案》, 上述措施
+PLAN_ANAPHOR = re.compile(r"(?:该|本|这一|此|新的?|上述|按照|根据)《?(?:三年)?(?:行动计划|行动方案|实施方案|计划|方案|规划|"
+                          r"意见|措施|政策|条例)》?")
+
+
 def _program_scopes(d: _Doc) -> None:
     """Industries in the paragraphs that set out a program target it. After 某局印发《X》 or
     根据该《X》, the rest of that paragraph and the numbered paragraphs (一是…, （一）…) and
     headings that follow describe X; sentences naming a program of their own are left to the
-    sentence rules. A plain paragraph, another issued program, or a new article ('地方：标题',
-    上接第N版) ends the scope."""
+    sentence rules. A plain paragraph (unless it refers back to the plan: 新的行动计划, 按照方案),
+    another issued program, or a new article ('地方：标题', 上接第N版) ends the scope."""
     state = d.state
     scope: str | None = None
+    main = _main_program(d)
     line_start, previous_line = -1, ""
     for i, sent in enumerate(state.sentences):
         ls = state.text.rfind("\n", 0, sent.start) + 1
@@ -387,15 +393,21 @@ def _program_scopes(d: _Doc) -> None:
             if line and scope is not None:
                 continued = previous_line and not previous_line.endswith(SENTENCE_ENDS)
                 heading = len(line) <= 30 and not line.endswith(SENTENCE_ENDS)
-                if ARTICLE_BREAK.match(line) or not (continued or heading or re.match(NUMBERING, line)):
+                if ARTICLE_BREAK.match(line) or not (continued or heading or re.match(NUMBERING, line)
+                                                     or PLAN_ANAPHOR.search(line)):
                     scope = None
             previous_line = line or previous_line
+        if scope is None and main and PLAN_ANAPHOR.search(sent.text):
+            scope = main   # 新的行动计划, 按照方案: the text's own plan again
         ms = d.by_sentence.get(i, [])
-        programs = [m for m in ms if m.type == "Program"]
+        superseded = _superseded_spans(state, i)
+        programs = [m for m in ms if m.type == "Program"
+                    and not any(a <= m.start and m.end <= b for a, b in superseded)]
         bracketed = [m for m in programs if m.attrs.get("bracketed")]
         if bracketed and (ISSUE_VERBS.search(sent.text) or re.search(r"[该本]《", sent.text)
                           or sent.text.lstrip().startswith("《")):
-            scope = bracketed[0].attrs["entity"]
+            ids = [m.attrs["entity"] for m in bracketed]
+            scope = main if main in ids else ids[0]
             continue
         if programs or scope is None:
             continue
@@ -430,10 +442,27 @@ def _topics(d: _Doc) -> list[str | None]:
     return topics
 
 
+# Where a sentence names the program that another one replaces: 继《X》之后, 由原X升级而来,
+# 是对X的接续, 在X的基础上. The industries of the sentence are not that program's.
+SUPERSEDED = re.compile(r"继([^，,。；;]{2,60}?)之后|由(原?[^，,。；;]{2,40}?)(?:升级|迭代|调整|修订)|"
+                        + PREDECESSOR_FRAME.pattern)
+
+
+def _superseded_spans(state: DocState, sent: int) -> list[tuple[int, int]]:
+    sentence = state.sentences[sent]
+    out = []
+    for m in SUPERSEDED.finditer(sentence.text):
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        out.append((sentence.start + m.start(group), sentence.start + m.end(group)))
+    return out
+
+
 def _nearest_program(d: _Doc, sent: int, m: Candidate) -> Candidate | None:
     """The program an industry in a sentence belongs to: the nearest one before it, else the
     nearest one after it within the same clause."""
-    programs = [p for p in d.by_sentence[sent] if p.type == "Program" and not (p.start <= m.start and m.end <= p.end)]
+    superseded = _superseded_spans(d.state, sent)
+    programs = [p for p in d.by_sentence[sent] if p.type == "Program" and not (p.start <= m.start and m.end <= p.end)
+                and not any(a <= p.start and p.end <= b for a, b in superseded)]
     before = [p for p in programs if p.end <= m.start]
     if before:
         return max(before, key=lambda p: p.end)
