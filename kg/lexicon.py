@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kg.resources import seeds_dir
@@ -109,6 +109,11 @@ class Lexicon:
     agencies: dict[str, dict[str, str]]         # canonical name → row (level, region, parent)
     industry_broader: dict[str, list[str]]      # industry name → broader names
     region_stoplist: frozenset[str]
+
+    @cached_property
+    def industry_names(self) -> frozenset[str]:
+        """Every surface form of an industry in the taxonomy."""
+        return frozenset(s for s, entries in self.entries.items() if any(e.type == "Industry" for e in entries))
 
     def add(self, surface: str, entry: LexEntry) -> None:
         surface = fold(surface)

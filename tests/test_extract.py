@@ -224,3 +224,12 @@ def test_industries_go_to_the_new_plan_not_the_one_it_replaces():
     new, old = "武汉市氢能产业突破性发展三年行动计划(2024—2026年)", "武汉市氢能产业发展规划方案"
     assert ("targetsIndustry", new, "燃料电池") in got
     assert ("targetsIndustry", old, "燃料电池") not in got
+
+
+def test_every_place_of_a_subject_list_focuses_and_pairs_of_fields_count():
+    got = rels(extract_text("湖北省推进氢能发展。襄阳市、十堰市依托商用车基础，重点发展燃料电池商用车和专用车。"
+                            "省里支持宜昌市做强整机制造和航空零部件，总结政策文件和经验。"))
+    for city in ("襄阳市", "十堰市"):
+        assert ("focusIndustry", city, "燃料电池商用车") in got
+    assert ("focusIndustry", "宜昌市", "整机制造") in got and ("focusIndustry", "宜昌市", "航空零部件") in got
+    assert not any(o in ("政策文件", "经验") for p, s, o in got)

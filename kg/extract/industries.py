@@ -72,7 +72,13 @@ COUNTED = re.compile(r"[0-9一二三四五六七八九十百]+(?:大|个|项|类
 ENUM_SEP = re.compile(r"、|和|及|与|以及")
 
 
-def _verb_lists(state: DocState) -> None:
+# How names of fields and products end, for pairs that no list marker vouches for.
+FIELD_ENDS = ("制造", "装备", "车", "材料", "系统", "通信", "服务", "电池", "芯片", "器件", "软件", "物流", "设备", "零部件",
+              "汽车", "机床", "医药", "药", "器械", "能源", "电子", "技术", "经济", "农业", "养殖", "加工", "旅游",
+              "金融", "网络", "平台经济", "计算", "智能", "信息", "化工", "纺织", "食品", "航空", "航天", "船舶")
+
+
+def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
     """An enumeration right after a field verb, up to the clause's end or 等: each item that
     looks like a field (a noun phrase of 2–10 characters) is an industry, when most do."""
     text = state.text
@@ -88,8 +94,13 @@ def _verb_lists(state: DocState) -> None:
             span = span[:counted.start()]
         parts = ENUM_SEP.split(span)
         headed = re.search(r"(?:产业|行业)$", span)
-        if len(parts) < 3 and not (len(parts) == 2 and ("、" in span or headed)):
+        # two items joined by 和 count when they are the verb's whole object (…做强整机制造和航空零部件，)
+        whole_object = stop is not None and stop.group() != "等" and not counted
+        if len(parts) < 3 and not (len(parts) == 2 and ("、" in span or headed or whole_object)):
             continue
+        if len(parts) == 2 and whole_object and not ("、" in span or headed) \
+                and not all(p.endswith(FIELD_ENDS) or p in known for p in parts):
+            continue  # 政策文件和经验, 信心和竞争力: a pair of abstract nouns
         items, pos = [], end
         for m in re.finditer(r"[^、和及与]+|、|以及|和|及|与", span):
             piece = m.group()
@@ -105,7 +116,8 @@ def _verb_lists(state: DocState) -> None:
             item = text[a:b]
             if 2 <= len(item) <= 10 and not re.search(r"[0-9%“”《》]", item) and item not in NOT_FIELDS \
                     and not item.endswith(GOAL_ENDS) and not NOT_ITEM_START.match(item) \
-                    and not COUNTED.search(item) and (headed or _looks_like_field(item)):
+                    and not COUNTED.search(item) and (headed or _looks_like_field(item)
+                                                      or item.endswith("制造") and _looks_like_field(item[:-2])):
                 good.append((a, b))
         if len(good) * 3 < len(items) * 2:
             continue
@@ -116,9 +128,11 @@ def _verb_lists(state: DocState) -> None:
 QUOTED_HEAD_RE = re.compile(r"“([^“”\n]{2,8})”(产业|行业)")
 
 
-def match_industries(state: DocState) -> None:
+def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> None:
+    """Industry candidates of the grammar; ``known`` are the taxonomy's names (they vouch for
+    a pair of list items that nothing else marks as fields)."""
     text = state.text
-    _verb_lists(state)
+    _verb_lists(state, known)
     # “十强”产业: the quoted name with its head
     for m in QUOTED_HEAD_RE.finditer(text):
         body = m.group(1)

@@ -117,7 +117,7 @@ _register("kg_home_region", lambda self, s: infer_home_region(s, self.lex))
 _register("kg_agencies", lambda self, s: match_agencies(s, self.lex))
 _register("kg_zones", lambda self, s: match_zones(s, self.lex))
 _register("kg_programs", lambda self, s: match_programs(s))
-_register("kg_industries", lambda self, s: match_industries(s))
+_register("kg_industries", lambda self, s: match_industries(s, self.lex.industry_names))
 _register("kg_organizations", lambda self, s: (match_organizations(s, _region_starts(s)),
                                                propagate_in_lists(s)))
 _register("kg_persons", lambda self, s: match_persons(s))

@@ -473,7 +473,7 @@ def _nearest_program(d: _Doc, sent: int, m: Candidate) -> Candidate | None:
 CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 OTHER_ACTORS = ("Organization", "Person")
 # words that make the place after them an object or a partner, not the one acting
-GOVERNING = re.compile(r"深化|依托|围绕|鼓励|引导|带动|指导|帮助|要求|推广|借鉴|对标|学习|赴|到|向|与|同|和|及|对")
+GOVERNING = re.compile(r"深化|依托|围绕|鼓励|引导|带动|指导|帮助|要求|推广|借鉴|对标|学习|赴|到|向|与|同|和|及|对|以")
 
 
 def _is_clause_subject(text: str, region: Candidate) -> bool:
@@ -481,6 +481,8 @@ def _is_clause_subject(text: str, region: Candidate) -> bool:
     支持杭州…) or it only qualifies a fixed phrase (中国特色…)."""
     if text.startswith("特色", region.end):
         return False
+    if FOCUS_VERBS.match(text, region.end) or re.match(r"(?:将|要|也|已|还|正)", text[region.end:region.end + 1]):
+        return True   # 支持江北新区做强…: the place right before the verb acts
     start = region.start
     while start > 0 and not CLAUSE_END.match(text, start - 1) and text[start - 1] != "\n":
         start -= 1
@@ -519,6 +521,12 @@ def _focus(d: _Doc) -> None:
                 continue
             before = [r for r in regions if r.end <= verb and _is_clause_subject(state.text, r)]
             if before:
+                subjects = [before[-1]]
+                for r in reversed(regions):   # 襄阳市、十堰市重点发展…: every place of the subject list
+                    if r.end <= subjects[-1].start and re.fullmatch(r"[、和及与]", state.text[r.end:subjects[-1].start]):
+                        subjects.append(r)
+                for r in subjects[1:]:
+                    d.add("focusIndustry", r.attrs["entity"], m.attrs["entity"], sent)
                 subject = before[-1].attrs["entity"]
             elif clause_openers:
                 subject = clause_openers[0].attrs["entity"]
