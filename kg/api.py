@@ -86,6 +86,20 @@ class KnowledgeGraph:
 
         return display(self, **options)
 
+    def export(self, fmt: str, out: Any, **options: Any):
+        """Write the graph as ``fmt`` to ``out`` (see ``kg export``; options ``evidence``, ``types``).
+
+        >>> import tempfile, pathlib
+        >>> g = KnowledgeGraph.from_turtle('<http://x/a> a <https://purl.org/kg-policy/ontology#Region> .')
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "g.nt"
+        >>> _ = g.export("ntriples", out)
+        >>> "kg-policy/ontology#Region" in out.read_text(encoding="utf-8")
+        True
+        """
+        from kg.export import export
+
+        return export(self, fmt, out, **options)
+
     # -- analysis -------------------------------------------------------------------------
     def to_networkx(self):
         """The entity graph as a ``networkx.MultiDiGraph``.
