@@ -29,7 +29,7 @@ LEVEL_PREFIX_RE = re.compile(r"(?:国家级|省级|市级|区级|国际级|世�
 NON_OPENING = ("v", "d", "m", "q", "p", "c", "r", "u", "f", "ns", "t", "y", "z")
 
 
-def _field_start(text: str, start: int, end: int) -> int:
+def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> int:
     """Skip the words that open no field name (拓展升级|智能终端 → 智能终端); -1 if nothing is left.
 
     Word classes come from jieba's dictionary, looked up only for the few characters before
@@ -49,6 +49,10 @@ def _field_start(text: str, start: int, end: int) -> int:
         return -1  # a clause (企业背后站着新兴, 将AI做成), not a name
     if len(rest) < 2 or (len(words) == 1 and words[0].flag.startswith(("v", "d", "p", "c", "r", "m", "q")) and words[0].flag != "vn"):
         return -1
+    if len(inner) == 1 and inner[0].flag in ("ns", "nr", "nrt"):
+        return -1  # 泰山产业领军人才, 城市产业名片: a place or a name, not a field
+    if inner and inner[0].flag == "vn" and len(inner[0].word) == 2 and rest[2:] in known:
+        return pos + 2  # 拓展升级|智能终端, 突破|装备: the verb of the clause, then the field
     return pos
 
 
@@ -68,6 +72,7 @@ GOAL_ENDS = ("高地", "先行地", "策源地", "示范区", "先行区", "样�
              "体系", "机制", "方案", "供应商", "企业", "项目", "作品", "品牌", "模式", "环境", "生态", "能力", "水平",
              "理念", "政策", "人才", "团队", "主体", "集群", "园区", "方向", "领域", "产品", "技术", "场景", "应用")
 NOT_ITEM_START = re.compile(r"^(?:全国|全省|全市|大量|一批|各类|新一批|更多|一流)")
+ORG_ENDS = ("集团", "公司", "大学", "学院", "研究院", "研究所", "实验室", "银行", "医院")
 COUNTED = re.compile(r"[0-9一二三四五六七八九十百]+(?:大|个|项|类|家)")
 ENUM_SEP = re.compile(r"、|和|及|与|以及")
 
@@ -82,6 +87,7 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
     """An enumeration right after a field verb, up to the clause's end or 等: each item that
     looks like a field (a noun phrase of 2–10 characters) is an industry, when most do."""
     text = state.text
+    orgs = [c for c in state.candidates if c.type == "Organization"]
     for v in FIELD_VERB_RE.finditer(text):
         end = v.end()
         stop = re.compile(r"[，,。；;：:！？\n（(]|等").search(text, end)
@@ -121,6 +127,9 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
                 good.append((a, b))
         if len(good) * 3 < len(items) * 2:
             continue
+        if any(text[a:b].endswith(ORG_ENDS) or any(c.type == "Organization" and c.start < b and a < c.end
+                                                    for c in orgs) for a, b in items):
+            continue  # 包括一汽集团、首钢集团、浙江中烟等: a list of companies
         for a, b in good:
             state.add(Candidate(a, b, "Industry", text[a:b], "industry-verb-list", 1.0))
 
@@ -149,7 +158,7 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
         if len(body) < 2 or body in NOT_FIELDS or body[-1] in "的等和与及" or body.isdigit():
             continue
         if body not in KEEP_HEAD:
-            start = _field_start(text, start, m.start())
+            start = _field_start(text, start, m.start(), known)
             if start < 0:
                 continue
             body = text[start:m.start()]
