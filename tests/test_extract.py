@@ -233,3 +233,12 @@ def test_every_place_of_a_subject_list_focuses_and_pairs_of_fields_count():
         assert ("focusIndustry", city, "燃料电池商用车") in got
     assert ("focusIndustry", "宜昌市", "整机制造") in got and ("focusIndustry", "宜昌市", "航空零部件") in got
     assert not any(o in ("政策文件", "经验") for p, s, o in got)
+
+
+def test_each_article_of_a_page_has_its_own_home_region():
+    text = ("广州：先进制造业提速\n\n广州市工信局发布《广州市先进制造业强市三年行动计划》。广州将做强汽车产业。\n\n"
+            "(上接第1版)\n\n会议指出，我国制造业发展仍处于机遇期。工业和信息化部要求，实施产业基础再造工程。"
+            "我国将加快工业互联网发展。\n")
+    got = rels(extract_text(text))
+    assert ("appliesTo", "产业基础再造工程", "中国") in got
+    assert ("appliesTo", "产业基础再造工程", "广州市") not in got

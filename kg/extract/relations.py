@@ -46,6 +46,7 @@ class _Doc:
             if "entity" in c.attrs:
                 self.cands[c.attrs["entity"]].append(c)
         self.home = self._home()
+        self.topics: list[str | None] | None = None   # per sentence, computed once (_topics)
         self.out: dict[tuple[str, str, str], Relation] = {}
 
     def _home(self) -> str | None:
@@ -419,15 +420,18 @@ def _program_scopes(d: _Doc) -> None:
 def _topics(d: _Doc) -> list[str | None]:
     """The region each sentence is about: the last province- or city-level place (or the
     region of an agency) that opened a sentence, within the current line; else the home."""
+    if d.topics is not None:
+        return d.topics
     state, idx = d.state, d.lex.regions
     topics: list[str | None] = []
+    homes = _article_homes(d)
     current = d.home
     line_of = None
     for i, sent in enumerate(state.sentences):
         line = state.text.rfind("\n", 0, sent.start)
         if line != line_of:
             line_of = line
-            current = d.home
+            current = homes[i]
         opening = [m for m in d.by_sentence.get(i, []) if m.start - sent.start <= 6]
         for m in sorted(opening, key=lambda m: (m.start, -m.length)):
             key = m.key if m.type == "Region" else (_agency_key(d, d.cands[m.attrs["entity"]])
@@ -439,7 +443,35 @@ def _topics(d: _Doc) -> list[str | None]:
                     current = target
                     break
         topics.append(current)
+    d.topics = topics
     return topics
+
+
+def _article_homes(d: _Doc) -> list[str | None]:
+    """Per sentence, the region its article is about. A page of several articles (a 'place：
+    headline' line or 上接第N版 opens each) has one home each: the place its mentions and its
+    agencies' regions name most often, at least twice; else the document's home."""
+    state, idx = d.state, d.lex.regions
+    starts = [0]
+    pos = 0
+    for line in state.text.split("\n"):
+        if pos and ARTICLE_BREAK.match(line) and not line.lstrip().startswith("#"):
+            starts.append(pos)
+        pos += len(line) + 1
+    article_of = [bisect.bisect_right(starts, s.start) - 1 for s in state.sentences]
+    counts: list[Counter[str]] = [Counter() for _ in starts]
+    for c in state.mentions:
+        if "entity" not in c.attrs:
+            continue
+        key = c.key if c.type == "Region" else (_agency_key(d, d.cands[c.attrs["entity"]]) if c.type == "Agency" else "")
+        division = idx.by_code.get(key)
+        if division is not None and division.level in ("country", "province", "city", "macro-region"):
+            counts[article_of[state.sentence_index(c.start)]][key] += 1
+    homes = []
+    for count in counts:
+        best = min(count, key=lambda k: (-count[k], k)) if count else None
+        homes.append(d.region_of_key(best) if best and count[best] >= 2 and len(starts) > 1 else d.home)
+    return [homes[a] for a in article_of]
 
 
 # Where a sentence names the program that another one replaces: 继《X》之后, 由原X升级而来,
