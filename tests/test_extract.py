@@ -242,3 +242,11 @@ def test_each_article_of_a_page_has_its_own_home_region():
     got = rels(extract_text(text))
     assert ("appliesTo", "产业基础再造工程", "中国") in got
     assert ("appliesTo", "产业基础再造工程", "广州市") not in got
+
+
+def test_issuer_is_the_office_not_the_parent_in_its_name_and_a_place_as_clause_subject():
+    got = rels(extract_text("工业和信息化部办公厅日前印发《关于加快推进工业母机创新发展的通知》。"
+                            "**本报讯** 近日，河南省印发《河南省新型显示产业发展行动方案》。"))
+    assert ("issuedBy", "关于加快推进工业母机创新发展的通知", "工业和信息化部办公厅") in got
+    assert ("issuedBy", "关于加快推进工业母机创新发展的通知", "工业和信息化部") not in got
+    assert ("issuedBy", "河南省新型显示产业发展行动方案", "河南省") in got

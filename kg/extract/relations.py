@@ -255,19 +255,24 @@ def _programs(d: _Doc) -> None:
             verb = ISSUE_VERBS.search(sentence.text)
             if verb:
                 vpos = sentence.start + verb.start()
-                issuers = [m for m in others if m.type == "Agency" and m.end <= vpos]
-                if not issuers:  # a place issues only as the sentence's subject: 浙江省出台…
+                # the bodies before the verb, not the parents inside their names (工信部 in 工信部办公厅)
+                agencies = [m for m in others if m.type == "Agency" and m.end <= vpos]
+                issuers = [m for m in agencies if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                                          and o.length > m.length for o in agencies)]
+                if not issuers:  # a place issues only as the subject of the verb's clause: 近日，河南省印发…
                     issuers = [m for m in others if m.type == "Region" and m.end <= vpos
-                               and m.start - sentence.start <= 8][:1]
+                               and _is_clause_subject(state.text, m)
+                               and not CLAUSE_END.search(state.text, m.end, vpos)][-1:]
                 for m in issuers:
                     d.add("issuedBy", eid, m.attrs["entity"], sent)
                     if m.type == "Agency":
                         key = _agency_key(d, d.cands[m.attrs["entity"]])
                         national = national or key == "中国"
-                # "制定实施《…》" with no body named: the document's own region issued it
+                # "制定实施《…》" with no body named: the region the text is about issued it
                 vend = sentence.start + verb.end()
-                if not issuers and 0 <= c.start - vend <= 3 and d.home:
-                    d.add("issuedBy", eid, d.home, sent)
+                topic = topics[sent] if topics else d.home
+                if not issuers and 0 <= c.start - vend <= 3 and topic:
+                    d.add("issuedBy", eid, topic, sent)
             placed = False
             for m in others:
                 if m.type == "Industry" and _nearest_program(d, sent, m) is c:
