@@ -34,7 +34,8 @@ class StoreError(Exception):
 def serialize_nquads(quads: Iterable[ox.Quad]) -> bytes:
     """N-Quads with sorted, unique lines: byte-identical for the same graph."""
     data = ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS) or b""
-    lines = sorted(set(data.decode("utf-8").splitlines()))
+    # split on LF only: literals may hold other line separators (NEL, U+2028) unescaped
+    lines = sorted(set(data.decode("utf-8").split("\n")) - {""})
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
