@@ -250,3 +250,10 @@ def test_issuer_is_the_office_not_the_parent_in_its_name_and_a_place_as_clause_s
     assert ("issuedBy", "关于加快推进工业母机创新发展的通知", "工业和信息化部办公厅") in got
     assert ("issuedBy", "关于加快推进工业母机创新发展的通知", "工业和信息化部") not in got
     assert ("issuedBy", "河南省新型显示产业发展行动方案", "河南省") in got
+
+
+def test_coined_brand_names_before_a_trade_word_are_companies():
+    r = extract_text("如知存科技将计算和存储结合，慧影医疗推出新产品，数字科技发展迅速，推动智能汽车发展。")
+    orgs = names(r, "Organization")
+    assert {"知存科技", "慧影医疗"} <= orgs
+    assert not orgs & {"数字科技", "推动智能"}

@@ -8,7 +8,7 @@ import re
 
 from kg.extract.candidates import Candidate, DocState, left_extent
 from kg.extract.persons import person_titles
-from kg.extract.words import has_verb_or_number, tagged
+from kg.extract.words import has_verb_or_number, tagged, word_classes
 
 HEADS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团", "公司",
          "实验室", "研究院", "研究所", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会", "学会",
@@ -65,6 +65,23 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         aliases = [core] if head in ("公司", "集团") and len(core) >= 2 else []
         state.add(Candidate(start, m.end(), "Organization", name, "org-grammar", 1.5 if weak_head else 2.0,
                             attrs={"aliases": aliases, "body": body}))
+
+
+# Company brands: a coined two-character name (no word of jieba's dictionary, or a proper noun)
+# before a trade word: 知存科技, 慧影医疗, 威马汽车, 宇视科技.
+BRAND_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[如和与及的在由等是了]))([\u4e00-\u9fff]{2})(科技|医疗|汽车|电器|股份|智能|生物|药业|芯片)(?![\u4e00-\u9fff]*(?:产业|行业|领域))")
+
+
+def match_brands(state: DocState) -> None:
+    text = state.text
+    tags = word_classes()
+    for m in BRAND_RE.finditer(text):
+        core = m.group(1)
+        if tags.get(core) not in (None, "nz") or core in GENERIC or any(not ("\u4e00" <= ch <= "\u9fff") for ch in core):
+            continue
+        if tags.get(core) is None and any(tags.get(ch, "x").startswith(("v", "p", "c", "u", "d", "m", "q", "r")) for ch in core):
+            continue   # 将在, 已于: function characters, not a coined name
+        state.add(Candidate(m.start(), m.end(), "Organization", m.group(), "org-brand", 1.3))
 
 
 ITEM_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()（）]+")
