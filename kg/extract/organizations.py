@@ -79,7 +79,7 @@ def match_brands(state: DocState) -> None:
         core = m.group(1)
         if tags.get(core) not in (None, "nz") or core in GENERIC or any(not ("\u4e00" <= ch <= "\u9fff") for ch in core):
             continue
-        if tags.get(core) is None and any(tags.get(ch, "x").startswith(("v", "p", "c", "u", "d", "m", "q", "r")) for ch in core):
+        if tags.get(core) is None and any(tags.get(ch, "x").startswith(("p", "c", "u", "d", "m", "q", "r")) for ch in core):
             continue   # 将在, 已于: function characters, not a coined name
         state.add(Candidate(m.start(), m.end(), "Organization", m.group(), "org-brand", 1.3))
 
