@@ -257,3 +257,10 @@ def test_coined_brand_names_before_a_trade_word_are_companies():
     orgs = names(r, "Organization")
     assert {"知存科技", "慧影医疗"} <= orgs
     assert not orgs & {"数字科技", "推动智能"}
+
+
+def test_quoted_places_name_a_corridor_and_cities_are_no_new_towns():
+    r = extract_text("抢抓建设“广州—深圳—香港—澳门”科技创新走廊。利用新一代人工智能技术创新城市管理。")
+    zones = names(r, "Region")
+    assert "广州—深圳—香港—澳门科技创新走廊" in zones
+    assert not any(z.endswith("创新城") for z in zones)

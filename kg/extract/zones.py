@@ -37,7 +37,14 @@ def match_zones(state: DocState, lex: Lexicon) -> None:
                             attrs={"zone": True, "in": inside[-1].key if inside else ""}))
     for m in ZONE_RE.finditer(text):
         head = m.group()
+        if head.endswith("城") and text[m.end():m.end() + 1] in ("市", "镇", "乡"):
+            continue  # 技术创新城市管理: 城市, not a new town
         start = left_extent(text, m.start(), max_len=14)
+        if start > 0 and text[start - 1] == "”":
+            # “广州—深圳—香港—澳门”科技创新走廊: the quoted places name the zone
+            opening = text.rfind("“", max(0, start - 30), start)
+            if opening >= 0:
+                start = opening
         # a stop word inside a place name (都 in 成都) must not cut the zone's name
         straddling = [c for c in regions if c.start < start <= c.end <= m.start()]
         if straddling:
