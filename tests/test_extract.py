@@ -264,3 +264,10 @@ def test_quoted_places_name_a_corridor_and_cities_are_no_new_towns():
     zones = names(r, "Region")
     assert "广州—深圳—香港—澳门科技创新走廊" in zones
     assert not any(z.endswith("创新城") for z in zones)
+
+
+def test_agency_part_of_only_for_units_named_under_their_parent():
+    got = rels(extract_text("国务院常务会议召开。工信部科技司、国家国防科工局负责人参加，工业和信息化部部署工作。"))
+    assert ("partOf", "工业和信息化部科技司", "工业和信息化部") in got
+    assert ("partOf", "工业和信息化部", "国务院") not in got
+    assert not any(p == "partOf" and s == "国家国防科技工业局" for p, s, o in got)

@@ -159,9 +159,6 @@ def _agencies(d: _Doc) -> None:
             if other.id != e.id and len(other.name) < len(e.name) and e.name.startswith(other.name):
                 d.add("partOf", e.id, other.id)
                 break
-        row = d.lex.agencies.get(e.name)
-        if row and row.get("parent"):
-            d.add("partOf", e.id, f"agency:{row['parent']}")
 
 
 def _persons(d: _Doc) -> None:
