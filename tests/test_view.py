@@ -392,6 +392,17 @@ def test_clicking_an_edge_shows_its_evidence(opened, examples_page, examples_vie
     assert o.problems == []
 
 
+def test_focus_page_opens_on_its_entity(opened, examples_build, examples_view, tmp_path):
+    hub = max(examples_view.nodes, key=lambda n: n.degree)
+    path = tmp_path / "focus.html"
+    ego = write_html(examples_build, path, focus=hub.name, depth=1)
+    o = opened(path).ready()
+    assert o.page.locator("#panel h2 .name").inner_text() == hub.name
+    lit = o.page.evaluate("kgView.highlighted()")
+    assert lit["centres"] == ego.focus and len(lit["nodes"]) == len(ego.nodes)
+    assert o.other_requests() == [] and o.problems == []
+
+
 def test_type_filter_hides_a_type(opened, examples_page, examples_view):
     o = opened(examples_page).ready()
     key = examples_view.nodes[0].type
