@@ -271,3 +271,8 @@ def test_agency_part_of_only_for_units_named_under_their_parent():
     assert ("partOf", "工业和信息化部科技司", "工业和信息化部") in got
     assert ("partOf", "工业和信息化部", "国务院") not in got
     assert not any(p == "partOf" and s == "国家国防科技工业局" for p, s, o in got)
+
+
+def test_quoted_program_stops_at_a_full_width_comma():
+    r = extract_text("周口市实施“高标准农田提质工程”，今年计划新建高标准农田80万亩。")
+    assert "高标准农田提质工程" in names(r, "Program")

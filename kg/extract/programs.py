@@ -16,7 +16,7 @@ HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行�
          "决定", "通知", "法")
 BARE_HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行动", "行动方案", "实施方案", "试点方案",
               "指导意见", "倡议书", "提升工程", "重大工程", "倍增计划", "工程", "行动", "计划", "战略", "条例", "倡议")
-QUOTE_HEAD_RE = re.compile(r"[^等和与及的之一批个项家、，。“”\s]{0,4}?(?:%s)" % "|".join(HEADS[:-1]))
+QUOTE_HEAD_RE = re.compile(r"[^等和与及的之一批个项家、，,。“”\s]{0,4}?(?:%s)" % "|".join(HEADS[:-1]))
 DOC_HEADS = ("条例", "办法", "意见", "方案", "计划", "规划", "纲要", "通知", "决定", "措施", "指引", "报告", "法",
              "规定", "细则", "指南", "标准", "倡议书", "倡议", "清单", "目录", "战略", "行动", "工程", "宣言", "白皮书",
              "政策", "意见稿", "公告", "函", "批复", "要点", "路线图")
@@ -83,7 +83,7 @@ def _match_programs(state: DocState) -> None:
         state.add(Candidate(m.start(), end, "Program", name, "program-grammar", 5.0,
                             attrs={**attrs, "bracketed": True}))
     # 2a. a run of quoted names: “云上浙江”“宽带浙江”“泛在浙江”行动 → three programs
-    for run in re.finditer(r"(?:“[^“”\n，。、]{2,12}”){2,}", text):
+    for run in re.finditer(r"(?:“[^“”\n，,。、]{2,12}”){2,}", text):
         before = text[max(0, run.start() - 4):run.start()]
         if re.search(r"[0-9一二三四五六七八九十百千万]+[个项家条批座]$", before):
             continue
