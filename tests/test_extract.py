@@ -276,3 +276,10 @@ def test_agency_part_of_only_for_units_named_under_their_parent():
 def test_quoted_program_stops_at_a_full_width_comma():
     r = extract_text("周口市实施“高标准农田提质工程”，今年计划新建高标准农田80万亩。")
     assert "高标准农田提质工程" in names(r, "Program")
+
+
+def test_every_post_in_a_chain_of_titles_is_a_membership():
+    got = rels(extract_text("中国工程院院士、四川大学华西医院教授罗成刚表示，上海市委宣传部部长王明出席。"))
+    assert ("memberOf", "罗成刚", "中国工程院") in got
+    assert ("memberOf", "罗成刚", "四川大学华西医院") in got
+    assert ("memberOf", "王明", "中共上海市委宣传部") in got

@@ -13,7 +13,8 @@ from kg.extract.words import tagged
 from kg.lexicon import Lexicon
 
 LEVEL_CHARS = {"省": "province", "市": "city", "区": "county", "县": "county", "州": "city"}
-SUBUNIT_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:司|局|处|办公厅|办公室|宣传部|组织部|统战部|委员会|领导小组办公室)")
+SUBUNIT_RE = re.compile(r"(?:宣传部|组织部|统战部|政法委员会|政法委|办公厅|办公室"
+                        r"|[\u4e00-\u9fff]{2,12}?(?:司|局|处|办公厅|办公室|宣传部|组织部|统战部|委员会|领导小组办公室))")
 NOT_UNITS = ("布局", "格局", "大局", "全局", "开局", "当局", "结局", "出局", "破局", "新局")
 # Bodies the table does not list, named by a field and a generic head: 海洋与渔业局, 海洋发展局,
 # 大数据发展管理局, 低空经济发展办公室 (after a named place only).

@@ -161,6 +161,15 @@ def _agencies(d: _Doc) -> None:
                 break
 
 
+def _title_link() -> re.Pattern:
+    from kg.extract.persons import person_titles
+
+    return re.compile("(?:%s)[、，,]?(?:兼)?" % "|".join(map(re.escape, person_titles())))
+
+
+TITLE_LINK = _title_link()
+
+
 def _persons(d: _Doc) -> None:
     for eid, cands in d.cands.items():
         if d.entities[eid].type != "Person":
@@ -175,8 +184,12 @@ def _persons(d: _Doc) -> None:
                 if m.type in ("Agency", "Organization") and m.end <= title_start and title_start - m.end <= 10:
                     if best is None or m.end > best.end or (m.end == best.end and m.length > best.length):
                         best = m
-            if best is not None:
+            while best is not None:
                 d.add("memberOf", eid, best.attrs["entity"], sent)
+                # 中国工程院院士、四川大学华西医院教授罗成刚: every post of the chain
+                earlier = [m for m in d.by_sentence[sent] if m.type in ("Agency", "Organization")
+                           and m.end <= best.start and TITLE_LINK.fullmatch(d.state.text, m.end, best.start)]
+                best = max(earlier, key=lambda m: (m.end, m.length)) if earlier else None
 
 
 def _organizations(d: _Doc) -> None:
