@@ -133,12 +133,13 @@ def test_numbered_tasks_of_an_issued_plan_target_its_industries():
 
 def test_focus_subject_is_the_acting_place_not_an_object_or_a_company():
     got = rels(extract_text(
-        "福建省召开会议，福建省政府出席。会议要求，深化厦门市改革试点，推动纺织服装产业升级。\n"
+        "福建省召开会议，福建省政府出席。会议要求，深化厦门市改革试点，培育纺织服装产业，推进物联网基础设施建设。\n"
         "宁德时代新能源科技股份有限公司布局钠离子电池、储能等领域。\n"
         "把生物医药作为主导产业之一，泉州瞄准新材料产业组建专班。\n"
         "推动智慧城市向公共服务、市场监管、社会治理等领域延伸。"))
     assert ("focusIndustry", "福建省", "纺织服装") in got          # topic region, 厦门 is an object
     assert ("focusIndustry", "厦门市", "纺织服装") not in got
+    assert not any(p == "focusIndustry" and o == "物联网" for p, s, o in got)   # doing, not prioritising
     assert not any(p == "focusIndustry" and o == "储能" for p, s, o in got)   # a company acts
     assert ("focusIndustry", "泉州市", "生物医药") in got          # the place opening another clause
     assert ("focusIndustry", "泉州市", "新材料") in got

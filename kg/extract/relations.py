@@ -519,6 +519,9 @@ def _nearest_program(d: _Doc, sent: int, m: Candidate) -> Candidate | None:
 
 CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 OTHER_ACTORS = ("Organization", "Person")
+# Focus verbs that describe doing rather than prioritising (推进…建设, 推动企业实施…): they
+# count when a place is their subject, not for the topic region of a subjectless sentence.
+ACTION_VERBS = frozenset("推进 推动 建设 实施 利用 构建 突破 布局 形成 提升 支持".split())
 # words that make the place after them an object or a partner, not the one acting
 GOVERNING = re.compile(r"深化|依托|围绕|鼓励|引导|带动|指导|帮助|要求|推广|借鉴|对标|学习|赴|到|向|与|同|和|及|对|以")
 
@@ -559,11 +562,11 @@ def _focus(d: _Doc) -> None:
         for m in ms:
             if m.type != "Industry":
                 continue
-            verb = None
+            verb = word = None
             for v in verbs:
                 vstart, vend = base + v.start(), base + v.end()
                 if vend <= m.start and not CLAUSE_END.search(state.text, vend, m.start):
-                    verb = vstart
+                    verb, word = vstart, v.group()
             if verb is None:
                 continue
             before = [r for r in regions if r.end <= verb and _is_clause_subject(state.text, r)]
@@ -577,8 +580,8 @@ def _focus(d: _Doc) -> None:
                 subject = before[-1].attrs["entity"]
             elif clause_openers:
                 subject = clause_openers[0].attrs["entity"]
-            elif any(o.type in OTHER_ACTORS and o.end <= verb for o in ms):
-                continue
+            elif any(o.type in OTHER_ACTORS and o.end <= verb for o in ms) or word in ACTION_VERBS:
+                continue  # a company acts; or, with no place named, a verb of doing, not of prioritising
             else:
                 subject = topics[sent]
             if subject:
