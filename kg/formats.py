@@ -1,4 +1,4 @@
-"""Plain text out of HTML, Word (.docx) and PDF files, with well-kept parsers doing the parsing.
+"""Plain text out of HTML (lxml), Word (python-docx) and PDF (pypdf) files.
 
 Each reader takes the file's bytes and returns ``(text, title, encoding)``; a file it cannot
 read raises :class:`kg.ingest.IngestError` naming the file. Offsets in the graph are offsets
@@ -15,8 +15,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-
-from bs4 import BeautifulSoup, NavigableString
 
 from kg.ingest import IngestError, decode, looks_binary
 
@@ -55,27 +53,22 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 # A line break between two CJK characters is no space (CSS Text 3, segment break transformation).
 _CJK_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t\\f]*[\\r\\n][ \\t\\r\\n\\f]*(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\f]+")
-
-
-class _Break(NavigableString):
-    """A line break at a block's edge: not page text, so never collapsed."""
-
-    def __new__(cls):
-        return super().__new__(cls, "")
-
-
 _GB_NAMES = {"gb2312", "gbk", "gb_2312", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "csgb2312", "gb18030"}
+# <meta charset=…>, <meta http-equiv="Content-Type" content="text/html; charset=…">, <?xml … encoding=…?>
+_DECLARED = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([a-z0-9_.:-]+)""",
+                       re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")  # lxml holds XML characters only
 
 
 def _decode_html(data: bytes, path) -> tuple[str, str]:
     """Bytes of a page → text: a BOM, else the page's declared charset, else detection."""
-    from bs4.dammit import EncodingDetector
-
     if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and not looks_binary(data):
-        declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+        declared = _DECLARED.search(data[:4096])
         if declared:
+            name = (declared.group(1) or declared.group(2)).decode("ascii").lower()
             # pages labelled GB2312/GBK routinely use characters only GB18030 has
-            enc = "gb18030" if declared.lower() in _GB_NAMES else declared.lower()
+            enc = "gb18030" if name in _GB_NAMES else name
             try:
                 return data.decode(enc), enc
             except (LookupError, UnicodeDecodeError):
@@ -85,30 +78,49 @@ def _decode_html(data: bytes, path) -> tuple[str, str]:
 
 def html_text(data: bytes, path="<bytes>") -> tuple[str, str, str]:
     """The main text of a page: scripts, styles and menus dropped; one line per block."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
     markup, encoding = _decode_html(data, path)
-    soup = BeautifulSoup(markup, "lxml")
-    title_tag = soup.find("title")
-    title = " ".join(title_tag.get_text().split()) if title_tag else ""
-    for tag in soup.find_all(_DROPPED):
-        tag.decompose()
-    root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
-    for tag in root.find_all(_FURNITURE):
-        tag.decompose()
+    markup = _NOT_XML.sub(" ", _XML_DECLARATION.sub("", markup))
+    if not markup.strip():
+        return "", "", encoding
+    try:
+        page = lxml_html.document_fromstring(markup)
+    except etree.ParserError:  # only markup, no content ("Document is empty")
+        return "", "", encoding
+    except ValueError as err:
+        raise IngestError(path, f"cannot parse HTML ({err})") from None
+    title_tag = page.find(".//title")
+    title = " ".join(title_tag.text_content().split()) if title_tag is not None else ""
+    # comments and dropped elements go, their tails (the text after them) stay
+    etree.strip_elements(page, etree.Comment, etree.ProcessingInstruction, *_DROPPED, with_tail=False)
+    root = next((el for el in (page.find(".//main"), page.find(".//*[@role='main']"), page.find(".//article"),
+                               page.find("body")) if el is not None), page)
+    etree.strip_elements(root, *_FURNITURE, with_tail=False)
     if not title:
-        h1 = root.find("h1")
-        title = " ".join(h1.get_text().split()) if h1 else ""
-    for tag in root.find_all(_BLOCKS):
-        tag.insert_before(_Break())
-        tag.append(_Break())
+        h1 = root.find(".//h1")
+        title = " ".join(h1.text_content().split()) if h1 is not None else ""
     parts: list[str] = []
-    for node in root.descendants:
-        if type(node) is _Break:
-            parts.append("\n")
-        elif type(node) is NavigableString:  # not comments, doctypes, CDATA
-            if node.find_parent("pre") is not None:
-                parts.append(str(node))
-            else:
-                parts.append(_SPACES.sub(" ", _CJK_BREAK.sub("", str(node))))
+    in_pre = 0
+
+    def flow(text: str | None) -> None:
+        if text:
+            parts.append(text if in_pre else _SPACES.sub(" ", _CJK_BREAK.sub("", text)))
+
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        block = element.tag in _BLOCKS
+        if event == "start":
+            in_pre += element.tag == "pre"
+            if block:
+                parts.append("\n")
+            flow(element.text)
+        else:
+            in_pre -= element.tag == "pre"
+            if block:
+                parts.append("\n")
+            if element is not root:
+                flow(element.tail)
     text = "\n".join(line.strip() for line in "".join(parts).splitlines())
     text = re.sub(r"\n{2,}", "\n", text).strip("\n")
     return text, title[:200], encoding

@@ -114,8 +114,10 @@ class VersionWriter:
             shutil.rmtree(self.tmp, ignore_errors=True)
         else:
             store = ox.Store(str(self.tmp / "store"))
-            if self.size:
-                store.bulk_load(path=str(self.tmp / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+            # bulk loading buffers what it is given: slices keep its memory flat on big graphs
+            with open(self.tmp / "graph.nq", "rb") as f:
+                for piece in _line_slices(f, LOAD_SLICE_BYTES):
+                    store.bulk_load(piece, format=ox.RdfFormat.N_QUADS)
             store.flush()
             del store
             # the manifest is written last: a version without one is incomplete
@@ -150,6 +152,29 @@ class VersionWriter:
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is not None or not self._file.closed:
             self.abort()
+
+
+LOAD_SLICE_BYTES = 8 * 1024 * 1024
+
+
+def _line_slices(f, size: int, read_size: int = 1 << 20):
+    """Whole lines of ``f`` in pieces of about ``size`` bytes (read a megabyte at a time)."""
+    pending: list[bytes] = []
+    held = 0
+    while True:
+        data = f.read(read_size)
+        if data:
+            pending.append(data)
+            held += len(data)
+            if held < size:
+                continue
+        joined = b"".join(pending)
+        cut = joined.rfind(b"\n") + 1 if data else len(joined)
+        if cut:
+            yield joined[:cut]
+        pending, held = ([joined[cut:]], len(joined) - cut) if cut < len(joined) else ([], 0)
+        if not data:
+            break
 
 
 def write_version(out_dir: Path, nquads: bytes, manifest: dict) -> Path:
