@@ -284,3 +284,11 @@ def test_every_post_in_a_chain_of_titles_is_a_membership():
     assert ("memberOf", "罗成刚", "中国工程院") in got
     assert ("memberOf", "罗成刚", "四川大学华西医院") in got
     assert ("memberOf", "王明", "中共上海市委宣传部") in got
+
+
+def test_a_program_targets_industries_of_its_own_or_its_content_clauses_only():
+    got = rels(extract_text(
+        "厦门将实施“蓝色引擎”工程，依托自贸片区，发展航运物流和邮轮经济。"
+        "深化落实“放管服”改革，编制许可事项清单，优化生产许可管理，组织清理歧视性规定，进一步深化电信、烟草等行业改革。"))
+    assert ("targetsIndustry", "蓝色引擎工程", "航运物流") in got
+    assert not any(p == "targetsIndustry" and s == "放管服" for p, s, o in got)

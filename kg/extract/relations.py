@@ -504,6 +504,9 @@ def _superseded_spans(state: DocState, sent: int) -> list[tuple[int, int]]:
     return out
 
 
+CONTENT_CUE = re.compile(r"[^，,；;。]{0,8}?(?:提出|明确|围绕|包括|涵盖|旨在|目标|力争|将|%s)" % FOCUS_VERBS.pattern)
+
+
 def _nearest_program(d: _Doc, sent: int, m: Candidate) -> Candidate | None:
     """The program an industry in a sentence belongs to: the nearest one before it, else the
     nearest one after it within the same clause."""
@@ -512,7 +515,14 @@ def _nearest_program(d: _Doc, sent: int, m: Candidate) -> Candidate | None:
                 and not any(a <= p.start and p.end <= b for a, b in superseded)]
     before = [p for p in programs if p.end <= m.start]
     if before:
-        return max(before, key=lambda p: p.end)
+        p = max(before, key=lambda p: p.end)
+        gap = d.state.text[p.end:m.start]
+        clauses = CLAUSE_END.split(gap)
+        # the program's own clause, or one of the next two when it sets out the program's
+        # content (《意见》，提出优先发展…; 实施X工程，依托…，发展Y); farther is about something else
+        if len(clauses) == 1 or (len(clauses) <= 3 and CONTENT_CUE.match(clauses[-1].lstrip())):
+            return p
+        return None
     after = [p for p in programs if p.start >= m.end and not re.search(r"[，,；;：:]", d.state.text[m.end:p.start])]
     return min(after, key=lambda p: p.start) if after else None
 
