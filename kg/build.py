@@ -231,53 +231,80 @@ def previous_documents(out_dir: Path) -> tuple[Path | None, dict | None]:
 def _build(inputs, out: Path, *, base, jobs, strict, keep, progress, append) -> BuildResult:
     result = BuildResult(out)
     paths = expand_inputs(inputs, ignored=result.ignored)
-    with build_lock(out):
-        version, manifest = previous_documents(out) if append else (None, None)
-        if append and manifest is not None and manifest.get("format") != MANIFEST_FORMAT:
-            raise StoreError(f"{out}: built by an older kg; build it again before adding")
-        if manifest is not None:
+    created = not out.exists()
+    try:
+        with build_lock(out):
+            _build_locked(result, paths, out, base=base, jobs=jobs, strict=strict, keep=keep,
+                          progress=progress, append=append)
+    except BaseException:
+        if created and current_version(out) is None:  # leave no directory behind, as it was
+            shutil.rmtree(out, ignore_errors=True)
+        raise
+    return result
+
+
+def _build_locked(result: BuildResult, paths: list[Path], out: Path, *, base, jobs, strict, keep, progress,
+                  append) -> None:
+    version, manifest = previous_documents(out)
+    if manifest is not None:
+        if manifest.get("format") != MANIFEST_FORMAT:
+            if append:
+                raise StoreError(f"{out}: built by an older kg; build it again before adding")
+            version, manifest = None, None
+        elif append:
             if base is not None and base != manifest["base"]:
                 raise StoreError(f"{out}: built with base {manifest['base']}, not {base}")
             base = manifest["base"]
-        base = base or DEFAULT_BASE
-        # sha → (record, source of its block): ("old", offset) in the previous graph.nq or
-        # ("new", offset) in this build's spool
-        entries: dict[str, tuple[dict, str, int, int]] = {}
-        by_path: dict[str, str] = {}
-        for rec in (manifest or {}).get("documents", []):
-            entries[rec["sha256"]] = (rec, "old", rec["offset"], rec["length"])
-            by_path[rec["path"]] = rec["sha256"]
-        with VersionWriter(out) as writer:
-            spool_path = writer.tmp / "spool.nq"
-            with open(spool_path, "w+b") as spool:
-                for done in _stream(_tasks(paths, keep, base, out, progress), jobs, entries):
-                    if isinstance(done, IngestError):
-                        if strict:
-                            raise done
-                        result.errors.append(done)
-                        continue
-                    _admit(done, entries, by_path, spool, result)
-                ordered = sorted(entries)
-                documents = []
-                old_graph = open(version / "graph.nq", "rb") if version is not None else None
-                try:
-                    for sha in ordered:
-                        rec, source, offset, length = entries[sha]
-                        src = old_graph if source == "old" else spool
-                        src.seek(offset)
-                        block = src.read(length)
-                        rec = dict(rec, offset=writer.write(block), length=len(block))
-                        result.quads += block.count(b"\n")
-                        documents.append(rec)
-                finally:
-                    if old_graph is not None:
-                        old_graph.close()
-            spool_path.unlink()
-            result.documents = sorted(documents, key=lambda d: d["path"])
-            writer.commit({"format": MANIFEST_FORMAT, "base": base, "extractor": extractor_version(),
-                           "documents": result.documents})
-        ExtractionCache(out).clean()
-    return result
+        elif base != manifest["base"]:
+            version, manifest = None, None   # other IRIs: nothing of the old graph is reusable
+    base = base or DEFAULT_BASE
+    previous = {rec["path"]: rec for rec in (manifest or {}).get("documents", [])}
+    # sha → (record, where its block is, offset, length): "old" in the previous graph.nq,
+    # "new" in this build's spool
+    entries: dict[str, tuple[dict, str, int, int]] = {}
+    by_path: dict[str, str] = {}
+
+    def keep_previous(rec: dict) -> None:
+        entries[rec["sha256"]] = (rec, "old", rec["offset"], rec["length"])
+        by_path[rec["path"]] = rec["sha256"]
+
+    if append:
+        for rec in previous.values():
+            keep_previous(rec)
+    with VersionWriter(out) as writer:
+        spool_path = writer.tmp / "spool.nq"
+        with open(spool_path, "w+b") as spool:
+            for done in _stream(_tasks(paths, keep, base, out, progress), jobs, entries):
+                if isinstance(done, IngestError):
+                    if strict:
+                        raise done
+                    result.errors.append(done)
+                    old = previous.get(done.path)
+                    if not append and old is not None and old["sha256"] not in entries:
+                        # unreadable now (a disk error, a half-copied file): its facts are not lost
+                        keep_previous(old)
+                        result.skipped.append(f"{done.path}: unreadable; its facts from the previous build are kept")
+                    continue
+                _admit(done, entries, by_path, spool, result)
+            documents = []
+            old_graph = open(version / "graph.nq", "rb") if version is not None else None
+            try:
+                for sha in sorted(entries):
+                    rec, source, offset, length = entries[sha]
+                    src = old_graph if source == "old" else spool
+                    src.seek(offset)
+                    block = src.read(length)
+                    rec = dict(rec, offset=writer.write(block), length=len(block))
+                    result.quads += block.count(b"\n")
+                    documents.append(rec)
+            finally:
+                if old_graph is not None:
+                    old_graph.close()
+        spool_path.unlink()
+        result.documents = sorted(documents, key=lambda d: d["path"])
+        writer.commit({"format": MANIFEST_FORMAT, "base": base, "extractor": extractor_version(),
+                       "documents": result.documents})
+    ExtractionCache(out).clean()
 
 
 def _tasks(paths: list[Path], keep: Iterable[SourceDocument], base: str, out: Path,

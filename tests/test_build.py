@@ -64,6 +64,20 @@ def test_incremental_build_equals_clean_build(tmp_path, examples_dir):
     assert [p.name for p in (inc / "versions").iterdir()] == [current_version(inc).name]
 
 
+def test_a_file_unreadable_on_rebuild_keeps_its_previous_facts(tmp_path, examples_dir):
+    a, b = corpus(examples_dir, tmp_path / "src", 2)
+    out = tmp_path / "out"
+    build([a, b], out)
+    before = snapshot(out)
+    b.write_bytes(bytes(range(256)) * 4)           # e.g. a download that broke half-way
+    result = build([a, b], out)
+    assert [str(e) for e in result.errors] == [f"{b}: binary file, not text"]
+    assert result.skipped == [f"{b}: unreadable; its facts from the previous build are kept"]
+    assert snapshot(out) == before
+    b.unlink()                                     # gone from INPUTS: now its facts go
+    assert build([a], out).ok and kg.open(out).stats()["documents"] == 1
+
+
 def test_add_appends_and_equals_a_clean_build_of_both(tmp_path, examples_dir):
     a1, a2, b, c = corpus(examples_dir, tmp_path / "src", 4)
     out = tmp_path / "out"

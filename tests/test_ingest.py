@@ -274,7 +274,7 @@ def test_strict_stops_at_the_first_bad_file_and_writes_nothing(tmp_path):
     proc = kg_cli("build", "--strict", str(src), "-o", str(out))
     assert proc.returncode == 1
     assert proc.stderr.decode().strip() == f"kg: {src / 'blob.txt'}: binary file, not text"
-    assert not (out / "current").exists() and not (out / "graph.nq").exists()
+    assert not out.exists()                        # not even an empty build directory
     target = tmp_path / "records.jsonl"
     proc = kg_cli("extract", "--strict", str(src), "-o", str(target))
     assert proc.returncode == 1 and not target.exists()
