@@ -339,17 +339,16 @@ def _main_program(d: _Doc) -> str | None:
 
 def _program_structure(d: _Doc) -> None:
     """Sub-programs from the layout of policy text: a program in a heading governs the
-    paragraphs below it; a paragraph that opens with "实施X工程。" governs its own sentences."""
+    paragraphs below it; a paragraph that opens with "实施X工程。" governs the programs in its
+    own sentences. (The industries of such a paragraph are left to the sentence rules: the
+    paragraph's later clauses are mostly about other things.)"""
     state = d.state
     text = state.text
     section: str | None = None
     main = _main_program(d)
     all_programs = sorted((c for c in state.mentions if c.type == "Program" and "entity" in c.attrs),
                           key=lambda c: c.start)
-    all_industries = sorted((c for c in state.mentions if c.type == "Industry" and "entity" in c.attrs),
-                            key=lambda c: c.start)
     program_starts = [c.start for c in all_programs]
-    industry_starts = [c.start for c in all_industries]
 
     def within(items, starts, start, end):
         lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
@@ -377,8 +376,6 @@ def _program_structure(d: _Doc) -> None:
             for c in programs:
                 if c.start >= first.end and c.attrs["entity"] != lead:
                     d.add("partOf", c.attrs["entity"], lead, state.sentence_index(c.start))
-            for c in within(all_industries, industry_starts, start, end):
-                d.add("targetsIndustry", lead, c.attrs["entity"], state.sentence_index(c.start))
 
 
 SENTENCE_ENDS = ("。", "！", "？", "；", "：", "!", "?", ";", ":", "”", "…")
