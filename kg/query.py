@@ -224,6 +224,29 @@ def store_of(graph) -> ox.Store:
     raise TypeError(f"expected a KnowledgeGraph, a pyoxigraph Store or a path, not {type(graph).__name__}")
 
 
+def rdflib_dataset(graph):
+    """The graph's own store seen through rdflib's API (``rdflib.Dataset`` over oxrdflib).
+
+    Nothing is copied: rdflib's ``query`` runs on pyoxigraph's engine, ``triples`` and friends
+    read the store's indexes. The default graph is the union of the documents' graphs (as for
+    :func:`run`; a triple stated in two documents is seen twice) and the kg prefixes are bound.
+    A build directory's store is opened read-only, so writes raise.
+
+    >>> import kg
+    >>> g = kg.KnowledgeGraph.from_turtle('<http://x/zj> a <https://purl.org/kg-policy/ontology#Region> .')
+    >>> ds = rdflib_dataset(g)
+    >>> [str(row.s) for row in ds.query("SELECT ?s WHERE { ?s a kg:Region }")]
+    ['http://x/zj']
+    """
+    import rdflib
+    from oxrdflib import OxigraphStore
+
+    dataset = rdflib.Dataset(store=OxigraphStore(store=store_of(graph)), default_union=True)
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    return dataset
+
+
 def query_kind(result) -> str:
     if isinstance(result, ox.QuerySolutions):
         return "select"

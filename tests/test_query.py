@@ -679,6 +679,30 @@ def test_syntax_errors_and_updates_are_query_errors(hand_graph):
     assert len(hand_graph.store) > 100
 
 
+def test_rdflib_api_over_the_build_store(examples_build):
+    """rdflib's API on the store `kg build` wrote (oxrdflib): same answers, no copy, read-only."""
+    import rdflib
+
+    from kg.query import rdflib_dataset
+
+    graph = kg.open(examples_build)
+    dataset = rdflib_dataset(graph)
+    assert dataset.store._inner is graph.store  # the same store, not a copy
+    q = "SELECT DISTINCT ?p ?label WHERE { ?p a kg:Program ; skos:prefLabel ?label } ORDER BY ?p"
+    expected = [(str(a), str(b)) for a, b in graph.rows(q)[1]]
+    assert expected and [(str(r.p), str(r.label)) for r in dataset.query(q)] == expected
+    programs = {str(s) for s in dataset.subjects(rdflib.RDF.type, rdflib.URIRef(kg.rdf.KG + "Program"))}
+    assert programs == {p for p, _ in expected}
+    named = {str(g.identifier) for g in dataset.contexts()} - {str(rdflib.graph.DATASET_DEFAULT_GRAPH_ID)}
+    assert named == {d["graph"] for d in graph.manifest["documents"]}  # one graph per document
+    before = len(graph.store)
+    with pytest.raises(Exception):
+        dataset.add((rdflib.URIRef("http://x/a"), rdflib.RDF.type, rdflib.URIRef("http://x/b"), rdflib.URIRef("http://x/g")))
+    with pytest.raises(Exception):
+        dataset.update("INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }")
+    assert len(kg.open(examples_build).store) == before == len(graph.store)
+
+
 def test_ask_accepts_a_path(hand):
     assert len(ask(str(hand), "people")) == 3
 
@@ -742,6 +766,14 @@ def test_kg_query_formats_and_file(hand, tmp_path):
     assert result.output == "?s\n<http://x/js>\n"
     result = cli("query", str(hand), "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a kg:Program }")
     assert result.exit_code == 0 and "5" in result.output.splitlines()[2]
+
+
+def test_kg_query_reads_standard_input(hand):
+    q = "SELECT DISTINCT ?label WHERE { <http://x/hz> skos:prefLabel ?label }"
+    for args in (["-f", "-"], ["-"]):
+        result = CliRunner().invoke(main, ["query", str(hand), *args, "--format", "csv"], input=q)
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines() == ["label", "杭州市"]
 
 
 def test_kg_query_on_build_directory(examples_build):

@@ -76,7 +76,7 @@ def endpoint(server):
 def served_build(examples_build):
     """``kg serve`` in a subprocess on a build directory; yields (base URL, build dir)."""
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(examples_build), "--port", "0",
-                             "--timeout", "1", "--quiet"],
+                             "--timeout", "1", "--max-rows", "5", "--max-request-bytes", "2048", "--quiet"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline()
@@ -327,6 +327,12 @@ def test_kg_serve_build_directory_and_timeout(served_build):
     n = int(client.queryAndConvert()["results"]["bindings"][0]["n"]["value"])
     assert n == kg.open(build_dir).stats()["documents"]
 
+    # the row and size caps given on the command line hold
+    status, headers, body = get(endpoint, "SELECT ?s WHERE { ?s ?p ?o }", "text/csv")
+    assert status == 200 and len(body.split()) == 1 + 5 and headers["X-KG-Truncated"] == "true; max-rows=5"
+    status, _, body = http(endpoint, ("ASK {} #" + "x" * 3000).encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 413 and "2048" in body
+
     status, _, _ = http(endpoint, b"CLEAR ALL", {"Content-Type": "application/sparql-update"})
     assert status == 403
     status, _, body = get(endpoint, COUNT, "text/csv")
@@ -346,3 +352,46 @@ def test_kg_serve_help_and_bad_graph(tmp_path):
     result = CliRunner().invoke(main, ["serve", str(bad), "--port", "0"])
     assert result.exit_code != 0
     assert result.output.strip().startswith("kg: ") and len(result.output.strip().splitlines()) == 1
+
+
+# --------------------------------------------------------------------------------------------
+# the query page, in a real headless Chromium with the network cut off
+# --------------------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def test_query_page_runs_a_named_question_offline(server):
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed (.ci/run installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    base = f"http://127.0.0.1:{server.server_port}/"
+    requests, problems = [], []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            context = browser.new_context()
+            # anything but this server is cut off: the page must need nothing else
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+            page = context.new_page()
+            page.on("request", lambda req: requests.append(req.url))
+            page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+            page.on("pageerror", lambda err: problems.append(str(err)))
+            page.goto(base)
+            page.select_option("#example", "programs-in-region")
+            assert "$region" not in page.input_value("#query") and "浙江省" in page.input_value("#query")
+            page.click("button[type=submit]")
+            page.wait_for_selector("#out table", timeout=20000)
+            header = page.locator("#out th").all_inner_texts()
+            programs = page.locator("#out tbody tr td:first-child").all_inner_texts()
+            status = page.inner_text("#status")
+        finally:
+            browser.close()
+    assert header == ["program", "appliesTo", "iri"]
+    expected = list(kg.query.ask(kg.KnowledgeGraph(server.store), "programs-in-region")["program"])
+    assert programs == expected and len(expected) == 4
+    assert status.startswith("4 rows")
+    assert problems == []  # no script errors, no Content-Security-Policy violations
+    assert requests and all(u.startswith(base) for u in requests)
