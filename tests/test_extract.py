@@ -292,3 +292,9 @@ def test_a_program_targets_industries_of_its_own_or_its_content_clauses_only():
         "深化落实“放管服”改革，编制许可事项清单，优化生产许可管理，组织清理歧视性规定，进一步深化电信、烟草等行业改革。"))
     assert ("targetsIndustry", "蓝色引擎工程", "航运物流") in got
     assert not any(p == "targetsIndustry" and s == "放管服" for p, s, o in got)
+
+
+def test_industries_listed_beside_a_program_are_not_its_targets():
+    got = rels(extract_text("扎实做好推动企业上云、工业互联网发展等基础性工作。从“机器换人”“工厂物联网”到“未来工厂”。"))
+    assert ("targetsIndustry", "企业上云", "工业互联网") not in got
+    assert ("targetsIndustry", "机器换人", "物联网") not in got

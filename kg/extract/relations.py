@@ -501,6 +501,7 @@ def _superseded_spans(state: DocState, sent: int) -> list[tuple[int, int]]:
     return out
 
 
+LIST_GAP = re.compile(r"[”’」』]?(?:[\u4e00-\u9fff]{0,4}?(?:产业|等|重点专项|专项|工程|行动))?[、和与及]|以及|[、和与及]?等[“‘「『]?")
 CONTENT_CUE = re.compile(r"[^，,；;。]{0,8}?(?:提出|明确|围绕|包括|涵盖|旨在|目标|力争|将|%s)" % FOCUS_VERBS.pattern)
 
 
@@ -508,19 +509,24 @@ def _nearest_program(d: _Doc, sent: int, m: Candidate) -> Candidate | None:
     """The program an industry in a sentence belongs to: the nearest one before it, else the
     nearest one after it within the same clause."""
     superseded = _superseded_spans(d.state, sent)
-    programs = [p for p in d.by_sentence[sent] if p.type == "Program" and not (p.start <= m.start and m.end <= p.end)
+    if any(p.type == "Program" and p.start <= m.start and m.end <= p.end for p in d.by_sentence[sent]):
+        return None  # inside a program's name (“工厂物联网”): that program's, by the name rule
+    programs = [p for p in d.by_sentence[sent] if p.type == "Program"
                 and not any(a <= p.start and p.end <= b for a, b in superseded)]
     before = [p for p in programs if p.end <= m.start]
     if before:
         p = max(before, key=lambda p: p.end)
         gap = d.state.text[p.end:m.start]
+        if LIST_GAP.fullmatch(gap):
+            return None  # 企业上云、工业互联网: listed beside the program, not aimed at by it
         clauses = CLAUSE_END.split(gap)
         # the program's own clause, or one of the next two when it sets out the program's
         # content (《意见》，提出优先发展…; 实施X工程，依托…，发展Y); farther is about something else
         if len(clauses) == 1 or (len(clauses) <= 3 and CONTENT_CUE.match(clauses[-1].lstrip())):
             return p
         return None
-    after = [p for p in programs if p.start >= m.end and not re.search(r"[，,；;：:]", d.state.text[m.end:p.start])]
+    after = [p for p in programs if p.start >= m.end and not re.search(r"[，,；;：:]", d.state.text[m.end:p.start])
+             and not LIST_GAP.fullmatch(d.state.text[m.end:p.start])]
     return min(after, key=lambda p: p.start) if after else None
 
 
