@@ -298,3 +298,8 @@ def test_industries_listed_beside_a_program_are_not_its_targets():
     got = rels(extract_text("扎实做好推动企业上云、工业互联网发展等基础性工作。从“机器换人”“工厂物联网”到“未来工厂”。"))
     assert ("targetsIndustry", "企业上云", "工业互联网") not in got
     assert ("targetsIndustry", "机器换人", "物联网") not in got
+
+
+def test_reports_and_idioms_are_no_programs():
+    r = extract_text("新发布的《高校毕业生数字经济就业创业报告》预测就业增长。全系统要在思想上政治上行动上保持一致。")
+    assert not names(r, "Program")
