@@ -331,19 +331,14 @@ def _one_line(err: BaseException) -> str:
 Term = Any  # ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None
 
 
-def solutions(result, max_rows: int | None = None, deadline: float | None = None
-              ) -> tuple[list[str], list[list[Term]]]:
+def solutions(result, max_rows: int | None = None) -> tuple[list[str], list[list[Term]]]:
     """Variable names and rows of terms of a SELECT (at most ``max_rows`` + 1 rows)."""
-    import time
-
     names = [v.value for v in result.variables]
     rows: list[list[Term]] = []
     for sol in result:
         rows.append([sol[n] for n in names])
         if max_rows is not None and len(rows) > max_rows:
             break
-        if deadline is not None and not len(rows) % 256 and time.monotonic() > deadline:
-            raise TimeoutError
     return names, rows
 
 

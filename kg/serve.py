@@ -13,11 +13,11 @@ Routes:
 - ``/view``: the graph explorer of ``kg.view.render_html`` (``?focus=…&depth=…&types=…``);
   404 when that module is absent.
 
-Limits, all configurable: a per-query timeout (the query runs in a worker thread; past the
-timeout the request is answered 503 and the worker is abandoned: it stops at its next row, or
-when the engine returns, and holds one of ``max_concurrent`` slots until then), a cap on result
-rows (the answer is cut and flagged with the ``X-KG-Truncated`` header) and a cap on request
-size (413/414). Binds 127.0.0.1 unless told otherwise.
+Limits, all configurable: a per-query timeout (queries run in ``max_concurrent`` worker
+processes of :mod:`kg.query_pool`; past the timeout the request is answered 503 and the worker
+is killed and replaced, so a runaway query costs nothing afterwards), a cap on result rows (the
+answer is cut and flagged with the ``X-KG-Truncated`` header) and a cap on request size
+(413/414). Binds 127.0.0.1 unless told otherwise.
 
     >>> import kg, threading, urllib.request, urllib.parse, json
     >>> g = kg.KnowledgeGraph.from_turtle('<http://x/a> <http://x/p> "1" .')
@@ -33,11 +33,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import importlib.util
+import itertools
 import json
 import os
 import sys
-import threading
-import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -49,6 +48,7 @@ import pyoxigraph as ox
 from kg.query import (QueryError, boolean_json, boolean_xml, graph_bytes, is_update, query_kind,
                       questions, results_csv, results_json, results_tsv, results_xml, run,
                       solutions, store_of)
+from kg.query_pool import PoolBusy, QueryPool, QueryTimeout
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -79,7 +79,7 @@ class Limits:
     timeout: float = 30.0             # seconds per query
     max_rows: int = 10_000            # rows (or triples) per answer
     max_request_bytes: int = 1_000_000  # body (POST) or URL (GET)
-    max_concurrent: int = max(2, os.cpu_count() or 2)  # queries running at once, abandoned ones included
+    max_concurrent: int = max(2, os.cpu_count() or 2)  # queries running at once (worker processes)
 
 
 class HttpError(Exception):
@@ -88,6 +88,9 @@ class HttpError(Exception):
         self.status = status
         self.message = message
         self.headers = headers or {}
+
+    def __reduce__(self):  # raised in a worker process, re-raised in the server
+        return type(self), (self.status, self.message, self.headers)
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -100,9 +103,18 @@ class SparqlServer(ThreadingHTTPServer):
         self.store = store_of(graph)
         self.limits = limits or Limits()
         self.quiet = quiet
-        self.slots = threading.BoundedSemaphore(self.limits.max_concurrent)
         self.page = query_page()
-        super().__init__((host, port), SparqlHandler)
+        super().__init__((host, port), SparqlHandler)  # bind first: a busy port fails fast
+        try:
+            self.pool = QueryPool(graph, self.limits.max_concurrent, evaluate)
+        except BaseException:
+            super().server_close()
+            raise
+
+    def server_close(self) -> None:
+        super().server_close()
+        if hasattr(self, "pool"):
+            self.pool.close()
 
 
 def make_server(graph, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, timeout: float = 30.0,
@@ -188,52 +200,34 @@ class Response:
 
 def execute(server: SparqlServer, text: str, accept: str | None, forced: str | None,
             default_graphs: list[str], named_graphs: list[str]) -> Response:
-    """Run ``text`` in a worker under the server's limits; the answer or an HttpError."""
+    """Run ``text`` in a worker process under the server's limits; the answer or an HttpError."""
     if is_update(text):
         raise HttpError(403, "updates are not allowed: this endpoint is read-only")
     limits = server.limits
-    if not server.slots.acquire(timeout=min(limits.timeout, 5.0)):
+    job = (text, accept, forced, default_graphs, named_graphs, limits.max_rows)
+    try:
+        return server.pool.run(job, limits.timeout, wait=min(limits.timeout, 5.0))
+    except PoolBusy:
         raise HttpError(503, f"server busy: {limits.max_concurrent} queries are running; try again later",
-                        {"Retry-After": "5"})
-    deadline = time.monotonic() + limits.timeout
-    box: dict[str, Any] = {}
-    done = threading.Event()
-
-    def work() -> None:
-        try:
-            box["response"] = _evaluate(server, text, accept, forced, default_graphs, named_graphs, deadline)
-        except BaseException as err:  # handed to the request thread, without the frames that
-            # hold pyoxigraph results: those may only be dropped on this thread
-            err.__traceback__ = None
-            err.__context__ = err.__cause__ = None
-            box["error"] = err
-        finally:
-            server.slots.release()
-            done.set()
-
-    threading.Thread(target=work, name="kg-sparql-query", daemon=True).start()
-    if not done.wait(limits.timeout):
-        box["abandoned"] = True
-        raise HttpError(503, f"query timed out after {limits.timeout:g} s (the limit of this endpoint)")
-    if "error" in box:
-        err = box["error"]
-        if isinstance(err, HttpError):
-            raise err
-        if isinstance(err, QueryError):
-            status = 403 if str(err).startswith("updates are not allowed") else 400
-            raise HttpError(status, str(err))
-        if isinstance(err, TimeoutError):
-            raise HttpError(503, f"query timed out after {limits.timeout:g} s (the limit of this endpoint)")
-        raise HttpError(500, f"query failed: {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}")
-    return box["response"]
+                        {"Retry-After": "5"}) from None
+    except QueryTimeout:
+        raise HttpError(503, f"query timed out after {limits.timeout:g} s (the limit of this endpoint)") from None
+    except HttpError:
+        raise
+    except QueryError as err:
+        status = 403 if str(err).startswith("updates are not allowed") else 400
+        raise HttpError(status, str(err)) from None
+    except Exception as err:  # noqa: BLE001 - a failure is an answer, not a dropped connection
+        raise HttpError(500, f"query failed: {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
+                        ) from None
 
 
-def _evaluate(server: SparqlServer, text: str, accept: str | None, forced: str | None,
-              default_graphs: list[str], named_graphs: list[str], deadline: float) -> Response:
-    result = run(server.store, text, default_graph=default_graphs or None, named_graphs=named_graphs or None)
+def evaluate(store: ox.Store, text: str, accept: str | None, forced: str | None,
+             default_graphs: list[str], named_graphs: list[str], cap: int) -> Response:
+    """One query, answered in the negotiated format with at most ``cap`` rows (in a worker)."""
+    result = run(store, text, default_graph=default_graphs or None, named_graphs=named_graphs or None)
     kind = query_kind(result)
     fmt, media = choose_format(accept, kind, forced)
-    cap = server.limits.max_rows
     headers: dict[str, str] = {}
     try:
         if kind == "ask":
@@ -246,18 +240,12 @@ def _evaluate(server: SparqlServer, text: str, accept: str | None, forced: str |
                 body = ("_askResult\r\n" if fmt == "csv" else "?_askResult\n") + ("true" if value else "false") + "\n"
             return Response(200, media, body.encode("utf-8"), headers)
         if kind == "graph":
-            triples = []
-            for t in result:
-                triples.append(t)
-                if len(triples) > cap:
-                    break
-                if not len(triples) % 256 and time.monotonic() > deadline:
-                    raise TimeoutError
+            triples = list(itertools.islice(result, cap + 1))
             if len(triples) > cap:
                 triples = triples[:cap]
                 headers["X-KG-Truncated"] = f"true; max-rows={cap}"
             return Response(200, media, graph_bytes(triples, fmt), headers)
-        names, rows = solutions(result, cap, deadline)
+        names, rows = solutions(result, cap)
     except (OSError, RuntimeError, ValueError) as err:
         raise QueryError(str(err).splitlines()[0] if str(err) else type(err).__name__) from None
     if len(rows) > cap:
