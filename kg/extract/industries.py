@@ -74,7 +74,7 @@ GOAL_ENDS = ("高地", "先行地", "策源地", "示范区", "先行区", "样�
 NOT_ITEM_START = re.compile(r"^(?:全国|全省|全市|大量|一批|各类|新一批|更多|一流)")
 ORG_ENDS = ("集团", "公司", "大学", "学院", "研究院", "研究所", "实验室", "银行", "医院")
 COUNTED = re.compile(r"[0-9一二三四五六七八九十百]+(?:大|个|项|类|家)")
-ENUM_SEP = re.compile(r"、|和|及|与|以及")
+ENUM_SEP = re.compile(r"以及|、|和|及|与")
 
 
 # How names of fields and products end, for pairs that no list marker vouches for.
@@ -107,11 +107,13 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
         if len(parts) == 2 and whole_object and not ("、" in span or headed) \
                 and not all(p.endswith(FIELD_ENDS) or p in known for p in parts):
             continue  # 政策文件和经验, 信心和竞争力: a pair of abstract nouns
-        items, pos = [], end
-        for m in re.finditer(r"[^、和及与]+|、|以及|和|及|与", span):
-            piece = m.group()
-            if not ENUM_SEP.fullmatch(piece):
-                items.append((end + m.start(), end + m.end()))
+        items: list[tuple[int, int]] = []
+        pos = 0
+        for sep in list(ENUM_SEP.finditer(span)) + [None]:   # items between separators (以及 whole)
+            a, b = (sep.start(), sep.end()) if sep else (len(span), len(span))
+            if a > pos:
+                items.append((end + pos, end + a))
+            pos = b
         if headed:   # 冷链物流和预制菜产业: the head names every item a field, even a verb-led one
             a, b = items[-1]
             items[-1] = (a, b - len(headed.group()))
