@@ -162,7 +162,11 @@ class QueryPool:
         except BaseException:
             self._drop(worker)
             raise
-        worker.conn.send(job)
+        try:
+            worker.conn.send(job)
+        except (BrokenPipeError, OSError):
+            self._drop(worker)
+            raise RuntimeError("the query worker died") from None
         if not worker.conn.poll(timeout):
             self._drop(worker)
             raise QueryTimeout

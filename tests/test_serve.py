@@ -398,3 +398,24 @@ def test_query_page_runs_a_named_question_offline(server):
     assert status.startswith("4 rows")
     assert problems == []  # no script errors, no Content-Security-Policy violations
     assert requests and all(u.startswith(base) for u in requests)
+
+
+def test_query_pool_stops_runaway_queries(hand_path):
+    from kg.query import QueryError
+    from kg.query_pool import QueryPool, QueryTimeout, count_rows
+
+    pool = QueryPool(kg.open(hand_path), size=1, handler=count_rows)
+    try:
+        regions = "SELECT DISTINCT ?r WHERE { ?r a kg:Region }"
+        assert pool.run((regions,), timeout=60) == 4
+        (worker,) = pool._all
+        with pytest.raises(QueryTimeout):
+            pool.run((RUNAWAY,), timeout=0.5)
+        assert not worker.process.is_alive()  # stopped, not left running
+        with pytest.raises(QueryError, match="syntax"):
+            pool.run(("SELEC ?x",), timeout=60)
+        assert pool.run((regions,), timeout=60) == 4  # a fresh worker answers
+        assert len(pool._all) == 1
+    finally:
+        pool.close()
+    assert not worker.process.is_alive()
