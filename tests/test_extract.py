@@ -303,3 +303,9 @@ def test_industries_listed_beside_a_program_are_not_its_targets():
 def test_reports_and_idioms_are_no_programs():
     r = extract_text("新发布的《高校毕业生数字经济就业创业报告》预测就业增长。全系统要在思想上政治上行动上保持一致。")
     assert not names(r, "Program")
+
+
+def test_a_weak_industry_word_counts_when_a_program_is_named_after_it():
+    r = extract_text("实施软件创新能力提升行动，加快名城创建。软件是基础。")
+    assert "软件" in names(r, "Industry")
+    assert ("targetsIndustry", "软件创新能力提升行动", "软件") in rels(r)

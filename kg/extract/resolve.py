@@ -26,6 +26,11 @@ def _supported(c: Candidate, text: str) -> bool:
     return text.startswith(CONTEXT_AFTER, c.end) or text.endswith(CONTEXT_BEFORE, 0, c.start)
 
 
+def _opens_program(c: Candidate, programs: list[Candidate]) -> bool:
+    """A weak industry word that a program is named after (软件创新能力提升行动): its field."""
+    return c.type == "Industry" and any(p.start <= c.start <= p.start + 1 and c.end < p.end for p in programs)
+
+
 def _unsupported_county_short_forms(state: DocState, lex: Lexicon) -> set[int]:
     """Short forms of county-level divisions (德清, 新昌) count only when a containing city or
     province is named in the document too: bare, they are too often ordinary words (资源, 比如)."""
@@ -46,8 +51,9 @@ def select_mentions(state: DocState, lex: Lexicon | None = None) -> list[Candida
     text = state.text
     best: dict[tuple[int, int, str], Candidate] = {}
     drop = _unsupported_county_short_forms(state, lex) if lex is not None else set()
+    programs = [c for c in state.candidates if c.type == "Program"]
     for c in state.candidates:
-        if c.weak and not _supported(c, text) or id(c) in drop:
+        if c.weak and not (_supported(c, text) or _opens_program(c, programs)) or id(c) in drop:
             continue
         k = (c.start, c.end, c.type)
         if k not in best or c.score > best[k].score:
