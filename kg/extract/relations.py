@@ -214,7 +214,7 @@ def _organizations(d: _Doc) -> None:
                 if idx.by_code.get(r.key) is None or idx.by_code[r.key].level == "country":
                     continue
                 target = d.region_of_key(r.key)
-                if target:
+                if target and target != d.region_entity.get("中国"):   # 北京大学 in a text not naming 北京
                     d.add("locatedIn", eid, target, d.state.sentence_index(c.start))
                     break
             sent = d.state.sentence_index(c.start)
