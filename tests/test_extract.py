@@ -309,3 +309,11 @@ def test_a_weak_industry_word_counts_when_a_program_is_named_after_it():
     r = extract_text("实施软件创新能力提升行动，加快名城创建。软件是基础。")
     assert "软件" in names(r, "Industry")
     assert ("targetsIndustry", "软件创新能力提升行动", "软件") in rels(r)
+
+
+def test_zone_names_start_at_the_city_and_short_forms_are_not_read_out_of_words():
+    r = extract_text("中国科学院在安徽合肥未来大科学城启动装置，合肥市表示支持。杭州要成为卓越城市，浙江省支持。")
+    regions = names(r, "Region")
+    assert "合肥未来大科学城" in regions
+    assert "越城区" not in regions
+    assert ("partOf", "合肥未来大科学城", "合肥市") in rels(r)

@@ -60,7 +60,20 @@ def match_gazetteer(state: DocState, lex: Lexicon) -> None:
         for entry in entries:
             if short and entry.type == "Industry" and _straddled(text, start, end):
                 continue
+            if len(surface) == 2 and entry.type == "Region" and surface != entry.name and _in_a_word(text, start, end):
+                continue
             state.add(_candidate(entry, start, end, surface))
+
+
+def _in_a_word(text: str, start: int, end: int) -> bool:
+    """A two-character short form read out of a word around it: 越城 in 卓越城市."""
+    tags = word_classes()
+    for a, b in ((start - 1, start + 1), (end - 1, end + 1)):
+        if a >= 0 and b <= len(text):
+            flag = tags.get(text[a:b])
+            if flag is not None and not flag.startswith("ns"):
+                return True
+    return False
 
 
 def _candidate(entry: LexEntry, start: int, end: int, surface: str) -> Candidate:

@@ -15,8 +15,9 @@ ZONE_HEADS = ("高新技术产业开发区", "经济技术开发区", "自由贸
               "经济综合实验区", "综合实验区", "片区", "生物城", "医学城", "航空港区",
               "未来科技城", "大科学城", "科技城", "科学城", "科创大走廊", "大走廊", "走廊", "高新区", "经开区",
               "开发区", "自贸区", "新区", "新城", "副中心", "核心区", "产业社区", "未来社区", "街区", "产业园区",
-              "工业园区", "产业园", "科技园", "试验区", "示范区", "先导区", "先行区", "合作区", "自由贸易港")
-STRONG_HEADS = frozenset({"未来科技城", "大科学城", "科技城", "科学城", "生物城", "医学城", "科创大走廊", "大走廊", "走廊", "新城", "副中心",
+              "工业园区", "产业园", "科技园", "试验区", "示范区", "先导区", "先行区", "合作区", "自由贸易港", "产业带")
+STRONG_HEADS = frozenset({"未来科技城", "大科学城", "科技城", "科学城", "生物城", "医学城", "产业带",
+                          "科创大走廊", "大走廊", "走廊", "新城", "副中心",
                           "核心区", "产业社区", "未来社区", "街区"})
 ZONE_RE = re.compile("|".join(ZONE_HEADS))
 # 中国（福建）自由贸易试验区厦门片区: the province in brackets, an area of a city after it
@@ -56,5 +57,14 @@ def match_zones(state: DocState, lex: Lexicon) -> None:
         if place is None and head not in STRONG_HEADS:
             continue
         name = text[start:m.end()]
+        inner = starts.get(place.end) if place is not None else None
+        if inner is not None and _level(lex, place.key) == "province" and _level(lex, inner.key) in ("city", "county"):
+            # 安徽合肥未来大科学城 is named 合肥未来大科学城: the province only says where the city is
+            name, place = text[inner.start:m.end()], inner
         state.add(Candidate(start, m.end(), "Region", name, "zone-grammar", 1.9,
                             attrs={"zone": True, "in": place.key if place else ""}))
+
+
+def _level(lex: Lexicon, key: str) -> str:
+    division = lex.regions.by_code.get(key)
+    return division.level if division is not None else ""
