@@ -317,3 +317,14 @@ def test_zone_names_start_at_the_city_and_short_forms_are_not_read_out_of_words(
     assert "合肥未来大科学城" in regions
     assert "越城区" not in regions
     assert ("partOf", "合肥未来大科学城", "合肥市") in rels(r)
+
+
+def test_vocabulary_stays_bounded_over_many_documents():
+    from kg.extract.pipeline import get_pipeline
+
+    strings = get_pipeline().vocab.strings
+    extract_text("浙江省经信厅发布《浙江省数字经济发展行动计划》。")
+    before = len(strings)
+    for i in range(20):
+        extract_text(f"第{i}份文件：浙江省经信厅发布《浙江省第{i}个数字经济发展行动计划》。" * 3)
+    assert len(strings) - before < 50   # characters, never whole documents or pieces of them

@@ -8,10 +8,12 @@ Each component does one job on the document state (``doc._.kg_state``)::
              → kg_spans
 
 Names are matched on characters, never on word segmentation (jieba cuts 省经信厅 as 省经|信厅).
-The components work on the text and on character offsets, so the tokenizer does no work: the
-doc holds the text as one token until ``kg_spans`` cuts it into tokens at every mention
-boundary, which makes each mention exactly a token span (``doc.spans["kg"]``, nested spans
-allowed) without paying for a token per character. The pipeline is a pure function of one text.
+The components work on the text (``doc.user_data["kg_text"]``) and on character offsets, so the
+tokenizer does no work; ``kg_spans`` then makes the doc of one token per character, so that every
+mention is exactly a token span (``doc.spans["kg"]``, nested spans allowed). A token per
+character keeps the vocabulary bounded by the character set, however much text passes through.
+``extract_text`` needs no spaCy doc at the end and leaves ``kg_spans`` out. The pipeline is a
+pure function of one text.
 
 >>> nlp = get_pipeline()
 >>> doc = nlp("工业和信息化部印发《工业互联网创新发展行动计划》。")
@@ -73,13 +75,16 @@ def _register(name: str, run):
 
 
 class TextTokenizer:
-    """The whole text as one token (none for an empty text); ``kg_spans`` tokenizes later."""
+    """No tokens yet: the text rides in ``user_data``; ``kg_spans`` tokenizes, on characters.
+
+    (A token of the whole text would put every document into the vocabulary's string store.)
+    """
 
     def __init__(self, vocab):
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        doc = Doc(self.vocab, words=[text] if text else [], spaces=[False] if text else [])
+        doc = Doc(self.vocab, words=[], spaces=[])
         doc.user_data["kg_text"] = text
         return doc
 
@@ -130,19 +135,13 @@ _register("kg_dates", lambda self, s: extract_dates(s))
 @Language.component("kg_spans")
 def _spans(doc: Doc) -> Doc:
     """Expose the accepted mentions as spaCy spans, ``doc.spans["kg"]`` (nested allowed), on a
-    doc whose tokens are the pieces of text between mention boundaries."""
+    doc of one token per character."""
     state: DocState = doc._.kg_state
     text = state.text
-    mentions = state.mentions
-    cuts = sorted({0, len(text), *(c.start for c in mentions), *(c.end for c in mentions)})
-    pieces = [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
-    out = Doc(doc.vocab, words=pieces, spaces=[False] * len(pieces), user_data=doc.user_data)
+    out = Doc(doc.vocab, words=list(text), spaces=[False] * len(text), user_data=doc.user_data)
     out._.kg_state = state
-    token_at = {cut: i for i, cut in enumerate(c for c in cuts[:-1])}
-    token_at[len(text)] = len(pieces)
-    spans = [Span(out, token_at[c.start], token_at[c.end], label=c.type, kb_id=c.attrs.get("entity", ""))
-             for c in mentions]
-    out.spans["kg"] = spans
+    out.spans["kg"] = [Span(out, c.start, c.end, label=c.type, kb_id=c.attrs.get("entity", ""))
+                       for c in state.mentions]
     return out
 
 
@@ -165,7 +164,7 @@ def extract_text(text: str, doc: str = "", seeds: str | None = None) -> Extracti
     Offsets in the result index ``text`` itself (folding keeps them).
     """
     nlp = get_pipeline(seeds)
-    spacy_doc = nlp(fold(text))
+    spacy_doc = nlp(fold(text), disable=["kg_spans"])
     state: DocState = spacy_doc._.kg_state
     # Mentions and evidence quote the original text, not the folded copy.
     for e in state.entities:
