@@ -328,3 +328,9 @@ def test_vocabulary_stays_bounded_over_many_documents():
     for i in range(20):
         extract_text(f"第{i}份文件：浙江省经信厅发布《浙江省第{i}个数字经济发展行动计划》。" * 3)
     assert len(strings) - before < 50   # characters, never whole documents or pieces of them
+
+
+def test_ordinals_and_recycling_stay_inside_names():
+    r = extract_text("实施新能源汽车废旧动力电池回收利用试点方案。在宁波大学附属第一医院就诊。")
+    assert "新能源汽车废旧动力电池回收利用试点方案" in names(r, "Program")
+    assert "宁波大学附属第一医院" in names(r, "Organization")

@@ -20,6 +20,7 @@ STRONG_HEADS = frozenset({"股份有限公司", "有限责任公司", "集团有
 # verbs that jieba tags as nouns of action (vn) but that, inside a would-be name, make it a
 # clause: 支持宁德、福州建设深远海养殖平台
 BUILD_VERBS = re.compile(r"建设|打造|推进|支持|鼓励|建成|搭建|依托|加快|推动|组建|共建|筹建|引进")
+ORDINAL = re.compile(r"第[一二三四五六七八九十]+")   # 附属第一医院, 第三海洋研究所: part of the name
 GENERIC_ENDS = ("工程", "重点", "技术", "技术创新", "企业技术", "创新", "融合发展", "发展", "行业", "企业")
 CONCEPT_PREFIXES = ("未来", "智慧", "智能", "数字", "互联网", "绿色", "现代", "新型", "行业", "商业", "第三方", "省", "市")
 GENERIC = frozenset("""本 该 各 相关 一批 龙头 骨干 科技型 高新技术 中小 上市 平台型 国有 民营 外资 头部 领军 重点 新型 子 母 分 总 这家
@@ -50,7 +51,8 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         if len(core) < 2 or core in GENERIC or core.endswith(("的", "和", "与")):
             continue
         weak_head = head not in STRONG_HEADS
-        if weak_head and (has_verb_or_number(core) or core.endswith(GENERIC_ENDS) or BUILD_VERBS.search(core)):
+        if weak_head and (has_verb_or_number(ORDINAL.sub("", core)) or core.endswith(GENERIC_ENDS)
+                          or BUILD_VERBS.search(core)):
             continue  # 杭州鼓励平台, 重点实验室: a clause or a kind, not a name
         if head in PLACE_OR_BRAND_ONLY:
             has_brand = re.search(r"[A-Za-z]{2,}", core) is not None
