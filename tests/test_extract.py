@@ -334,3 +334,9 @@ def test_ordinals_and_recycling_stay_inside_names():
     r = extract_text("实施新能源汽车废旧动力电池回收利用试点方案。在宁波大学附属第一医院就诊。")
     assert "新能源汽车废旧动力电池回收利用试点方案" in names(r, "Program")
     assert "宁波大学附属第一医院" in names(r, "Organization")
+
+
+def test_zone_short_heads_expand_and_names_start_at_their_place():
+    r = extract_text("这家扎根西安经开区的企业扩产。")
+    zone = next(e for e in r.entities if e.type == "Region" and e.name.endswith("开发区"))
+    assert zone.name == "西安经济技术开发区" and "西安经开区" in zone.aliases

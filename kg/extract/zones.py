@@ -20,9 +20,11 @@ STRONG_HEADS = frozenset({"未来科技城", "大科学城", "科技城", "科�
                           "科创大走廊", "大走廊", "走廊", "新城", "副中心",
                           "核心区", "产业社区", "未来社区", "街区"})
 ZONE_RE = re.compile("|".join(ZONE_HEADS))
+NAME_BREAK = re.compile(r"[、和与及等]")
 # 中国（福建）自由贸易试验区厦门片区: the province in brackets, an area of a city after it
 FTZ_RE = re.compile(r"中国[（(][\u4e00-\u9fff]{2,3}[)）](?:自由贸易试验区|自贸试验区)(?:[\u4e00-\u9fff]{2,4}?片区)?")
-SHORT_FORMS = {"经济技术开发区": "经开区", "高新技术产业开发区": "高新区"}
+# Standard short heads and their full forms: 西安经开区 is 西安经济技术开发区 (its alias).
+FULL_HEADS = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区", "自贸区": "自由贸易试验区"}
 
 
 def match_zones(state: DocState, lex: Lexicon) -> None:
@@ -50,10 +52,16 @@ def match_zones(state: DocState, lex: Lexicon) -> None:
         straddling = [c for c in regions if c.start < start <= c.end <= m.start()]
         if straddling:
             start = min(c.start for c in straddling)
+        place = starts.get(start)
+        if place is None:   # 这家扎根西安经开区: the zone's name starts at the place in it
+            inside = [c for c in regions if start < c.start and c.end <= m.start()
+                      and not NAME_BREAK.search(text, c.end, m.start())]
+            if inside:
+                place = min(inside, key=lambda c: (c.start, -c.length))
+                start = place.start
         body = text[start:m.start()]
         if len(body) < 2 or body.startswith(("国家", "省级", "市级", "全国")):
             continue
-        place = starts.get(start)
         if place is None and head not in STRONG_HEADS:
             continue
         name = text[start:m.end()]
@@ -61,8 +69,11 @@ def match_zones(state: DocState, lex: Lexicon) -> None:
         if inner is not None and _level(lex, place.key) == "province" and _level(lex, inner.key) in ("city", "county"):
             # 安徽合肥未来大科学城 is named 合肥未来大科学城: the province only says where the city is
             name, place = text[inner.start:m.end()], inner
+        aliases = []
+        if head in FULL_HEADS and place is not None:
+            aliases, name = [name], name[:-len(head)] + FULL_HEADS[head]
         state.add(Candidate(start, m.end(), "Region", name, "zone-grammar", 1.9,
-                            attrs={"zone": True, "in": place.key if place else ""}))
+                            attrs={"zone": True, "in": place.key if place else "", "aliases": aliases}))
 
 
 def _level(lex: Lexicon, key: str) -> str:
