@@ -340,3 +340,10 @@ def test_zone_short_heads_expand_and_names_start_at_their_place():
     r = extract_text("这家扎根西安经开区的企业扩产。")
     zone = next(e for e in r.entities if e.type == "Region" and e.name.endswith("开发区"))
     assert zone.name == "西安经济技术开发区" and "西安经开区" in zone.aliases
+
+
+def test_every_citys_body_is_not_the_home_citys():
+    r = extract_text("济南市召开会议。各市人民政府、计划单列市通信管理局要落实。市政府将督查。")
+    assert names(r, "Agency") == {"济南市人民政府"}
+    agency = next(e for e in r.entities if e.type == "Agency")
+    assert [m.text for m in agency.mentions] == ["市政府"]

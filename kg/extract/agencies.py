@@ -121,6 +121,8 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
         pos = m.end()
         if m.start() in region_ends or pos in region_ends:
             continue  # the level word belongs to a named place: 北京市委
+        if m.start() > 0 and text[m.start() - 1] in "各每诸列两该":
+            continue  # 各市人民政府, 计划单列市通信管理局: every city's body, not the home city's
         body = table.match(text, pos)
         committee = body is None and text.startswith("委", pos) and not text.startswith("委员", pos)
         if not body and not committee:
