@@ -347,3 +347,13 @@ def test_every_citys_body_is_not_the_home_citys():
     assert names(r, "Agency") == {"济南市人民政府"}
     agency = next(e for e in r.entities if e.type == "Agency")
     assert [m.text for m in agency.mentions] == ["市政府"]
+
+
+def test_national_notice_and_headquarters_after_a_locative_cue():
+    text = ("国务院关于印发《新一代人工智能发展规划》的通知\n各省、自治区、直辖市人民政府：现将规划印发给你们。\n"
+            "广东省人民政府办公厅印发行动计划。華為技術有限公司總部位於深圳市龍崗區。")
+    r = extract_text(text)
+    got = rels(r)
+    assert "深圳市人民政府" not in names(r, "Agency")
+    assert not any(p == "appliesTo" and s == "新一代人工智能发展规划" and o != "中国" for p, s, o in got)
+    assert ("locatedIn", "华为技术有限公司", "龙岗区") in got

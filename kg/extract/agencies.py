@@ -12,6 +12,9 @@ from kg.extract.candidates import Candidate, DocState
 from kg.extract.words import tagged
 from kg.lexicon import Lexicon
 
+# Words that end in a level character without being one: 直辖市人民政府 is no city's government.
+LEVEL_WORDS = frozenset("""直辖市 单列市 自治区 自治县 自治州 城市 都市 园区 社区 地区 市区 小区 县区 新区 辖区 景区 片区
+校区 矿区 林区 牧区 湾区 郊区 城区 街区 省区 示范区 开发区 试验区 先行区 功能区 核心区""".split())
 LEVEL_CHARS = {"省": "province", "市": "city", "区": "county", "县": "county", "州": "city"}
 SUBUNIT_RE = re.compile(r"(?:宣传部|组织部|统战部|政法委员会|政法委|办公厅|办公室"
                         r"|[\u4e00-\u9fff]{2,12}?(?:司|局|处|办公厅|办公室|宣传部|组织部|统战部|委员会|领导小组办公室))")
@@ -123,6 +126,8 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
             continue  # the level word belongs to a named place: 北京市委
         if m.start() > 0 and text[m.start() - 1] in "各每诸列两该":
             continue  # 各市人民政府, 计划单列市通信管理局: every city's body, not the home city's
+        if any(text[max(0, m.start() - k):pos] in LEVEL_WORDS for k in (1, 2)):
+            continue  # the level word ends a word: 直辖市人民政府, 自治区, 城市, 园区
         body = table.match(text, pos)
         committee = body is None and text.startswith("委", pos) and not text.startswith("委员", pos)
         if not body and not committee:

@@ -16,6 +16,7 @@ from kg.lexicon import Lexicon
 
 ISSUE_VERBS = re.compile(r"印发|发布|出台|制定|颁布|提出|起草|审议通过|联合印发|出炉|公布")
 FOCUS_VERBS = re.compile(r"把|促进|利用|推进|实施|拓展|锚定|抢抓|打造|聚焦|发展|培育|做强|做大|做优|壮大|布局|突破|引进|集聚|推动|加快|支持|主攻|深耕|瞄准|抢占|重点|建设|构建|形成|提升")
+SITED_AT = re.compile(r"[^，,。；;]{0,6}?(?:总部位于|总部设在|位于|坐落于|坐落在|地处|落户|落地|设在|扎根)(?:于|在)?")
 LOCATIVE = re.compile(r"位于|落户|坐落|总部|入驻|扎根|设在|落地|选址|依托")
 SUCCESSION = re.compile(r"升级为|升级版|升级|迭代为|迭代|接续|替代|取代|的基础上|2\.0版")
 PREDECESSOR_FRAME = re.compile(r"(?:是对|在|对)([^，,。；;]{2,80}?)的?(?:基础上|接续|延续|升级|迭代)")
@@ -219,6 +220,20 @@ def _organizations(d: _Doc) -> None:
                     break
             sent = d.state.sentence_index(c.start)
             text = d.state.sentences[sent].text
+            cue = SITED_AT.match(d.state.text, c.end)
+            if cue:   # 华为技术有限公司总部位于深圳市龙岗区: the most specific place after the cue
+                run, pos = [], cue.end()
+                for m in sorted((m for m in d.by_sentence[sent] if m.type == "Region" and m.start >= pos),
+                                key=lambda m: (m.start, -m.length)):
+                    if m.start < pos:
+                        continue   # a shorter form nested in the place just taken (深圳 in 深圳市)
+                    if m.start != pos:
+                        break
+                    run.append(m)
+                    pos = m.end
+                if run:
+                    d.add("locatedIn", eid, run[-1].attrs["entity"], sent)
+                    continue
             if LOCATIVE.search(text):
                 before = [m for m in d.by_sentence[sent] if m.type == "Region" and m.end <= c.start
                           and idx.by_code.get(m.key, None) is not None]
@@ -315,8 +330,9 @@ def _programs(d: _Doc) -> None:
                     if m.type == "Program" and m.end <= spos < c.start \
                             and not CLAUSE_END.search(state.text, spos, c.start):
                         d.add("successorOf", eid, m.attrs["entity"], sent)
-        if national and "中国" in d.region_entity:
-            d.add("appliesTo", eid, d.region_entity["中国"])
+        if national:
+            if "中国" in d.region_entity:   # a national program applies to the country, if named
+                d.add("appliesTo", eid, d.region_entity["中国"])
         elif not applied:
             topic = topics[state.sentence_index(cands[0].start)] if topics else d.home
             if topic:
