@@ -357,3 +357,14 @@ def test_national_notice_and_headquarters_after_a_locative_cue():
     assert "深圳市人民政府" not in names(r, "Agency")
     assert not any(p == "appliesTo" and s == "新一代人工智能发展规划" and o != "中国" for p, s, o in got)
     assert ("locatedIn", "华为技术有限公司", "龙岗区") in got
+
+
+def test_national_notices_zones_after_provinces_and_verbs_before_company_names():
+    text = ("工业和信息化部办公厅关于公布示范工厂名单的通知\n按照《“十四五”智能制造发展规划》部署，"
+            "确定北京小米智能科技有限公司等单位为示范工厂。江苏省推荐了多家企业，江苏将加快发展。"
+            "湖南省长沙市经开区依托三一重工股份有限公司，打造工程机械产业集群。")
+    r = extract_text(text)
+    got = rels(r)
+    assert "北京小米智能科技有限公司" in names(r, "Organization")
+    assert "长沙市经济技术开发区" in names(r, "Region")
+    assert not any(p == "appliesTo" and s == "十四五智能制造发展规划" for p, s, o in got)

@@ -46,6 +46,10 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         start = left_extent(text, cut, max_len=14, bounded=True)
         if start < 0:
             continue
+        # 确定北京小米智能科技有限公司: a verb before the place that opens the name is the clause's
+        lead = tagged(text[start:start + 2])
+        if lead and len(lead[0].word) == 2 and lead[0].flag == "v" and start + 2 in region_starts:
+            start += 2
         body = text[start:m.start()]
         core = text[start:cut]
         if len(core) < 2 or core in GENERIC or core.endswith(("的", "和", "与")):

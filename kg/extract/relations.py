@@ -54,6 +54,10 @@ class _Doc:
         """The document's own region: its home province, or its home city when the city is
         named at least as often as the province (a city's own report)."""
         state = self.state
+        if state.sentences:
+            opening = [c for c in self.by_sentence.get(0, []) if c.start - state.sentences[0].start <= 1]
+            if any(c.type == "Agency" and _agency_key(self, self.cands[c.attrs["entity"]]) == "中国" for c in opening):
+                return self.region_entity.get("中国")   # a national body's notice is about the country
         counts: Counter[str] = Counter(c.key for c in state.mentions if c.type == "Region" and c.key)
         prov, city = state.home_province, state.home_city
         if city and city in self.region_entity and (prov not in self.region_entity

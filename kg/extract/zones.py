@@ -29,10 +29,10 @@ FULL_HEADS = {"经开区": "经济技术开发区", "高新区": "高新技术�
 
 def match_zones(state: DocState, lex: Lexicon) -> None:
     text = state.text
-    starts = {}
+    starts: dict[int, Candidate] = {}   # the longest place starting at each position (湖南省, not 湖南)
     for c in state.candidates:
-        if c.type == "Region" and c.key:
-            starts.setdefault(c.start, c)
+        if c.type == "Region" and c.key and (c.start not in starts or c.length > starts[c.start].length):
+            starts[c.start] = c
     regions = [c for c in state.candidates if c.type == "Region" and c.key]
     for m in FTZ_RE.finditer(text):
         inside = [c for c in regions if m.start() < c.start and c.end <= m.end()]
