@@ -368,3 +368,10 @@ def test_national_notices_zones_after_provinces_and_verbs_before_company_names()
     assert "北京小米智能科技有限公司" in names(r, "Organization")
     assert "长沙市经济技术开发区" in names(r, "Region")
     assert not any(p == "appliesTo" and s == "十四五智能制造发展规划" for p, s, o in got)
+
+
+def test_special_administrative_region_government_and_its_bureaus():
+    r = extract_text("香港特區政府創新科技及工業局局長孫東表示，香港將發展人工智能產業。")
+    assert "香港特别行政区政府创新科技及工业局" in names(r, "Agency")
+    assert ("memberOf", "孙东", "香港特别行政区政府创新科技及工业局") in rels(r)
+    assert ("jurisdiction", "香港特别行政区政府", "香港特别行政区") in rels(r)

@@ -68,6 +68,18 @@ def _home_for_level(state: DocState, level_char: str) -> str | None:
     return None
 
 
+def agency_name(region: str, body: str) -> str:
+    """The full name of a region's body, without saying the region's kind twice.
+
+    >>> agency_name("浙江省", "经济和信息化厅"), agency_name("香港特别行政区", "特别行政区政府")
+    ('浙江省经济和信息化厅', '香港特别行政区政府')
+    """
+    for kind in ("特别行政区", "自治区"):
+        if region.endswith(kind) and body.startswith(kind):
+            return region + body[len(kind):]
+    return region + body
+
+
 def _generic_body(text: str, pos: int) -> str | None:
     """A body named by its field (海洋与渔业局) right at ``pos``; None when the words before the
     head hold a verb, a number or a pronoun (市场将…局面, 省内各局)."""
@@ -97,7 +109,8 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
         if body:
             end = pos + len(level_char) + len(body)
             full = table.full_of[body]
-            new.append(Candidate(r.start, end, "Agency", region_name + full, "agency-grammar", 3.0, key=r.key))
+            new.append(Candidate(r.start, end, "Agency", agency_name(region_name, full), "agency-grammar", 3.0,
+                                 key=r.key))
             parent = table.parent_of(full)
             forms = [f for f, to in table.full_of.items() if to == parent and body.startswith(f)] if parent else []
             if forms:   # 成都市人民政府办公厅 names 成都市人民政府 too
@@ -142,7 +155,7 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
                                  "agency-grammar", 2.5, key=home))
         else:
             new.append(Candidate(m.start(), pos + len(body), "Agency",
-                                 region_name + table.full_of[body], "agency-grammar", 2.5, key=home))
+                                 agency_name(region_name, table.full_of[body]), "agency-grammar", 2.5, key=home))
     # 3. national bodies not in the lexicon: 国家数据局
     for m in NATIONAL_RE.finditer(text):
         new.append(Candidate(m.start(), m.end(), "Agency", m.group(), "agency-grammar", 1.0,
