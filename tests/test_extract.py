@@ -375,3 +375,10 @@ def test_special_administrative_region_government_and_its_bureaus():
     assert "香港特别行政区政府创新科技及工业局" in names(r, "Agency")
     assert ("memberOf", "孙东", "香港特别行政区政府创新科技及工业局") in rels(r)
     assert ("jurisdiction", "香港特别行政区政府", "香港特别行政区") in rels(r)
+
+
+def test_county_level_bodies_in_a_countys_own_text():
+    r = extract_text("德清县人民政府关于印发行动计划的通知\n县政府各部门：县委书记王强指出，德清将做强卫星导航产业。"
+                     "湖州市经信局、县发改局负责落实。")
+    assert {"中共德清县委", "德清县人民政府", "德清县发展和改革局"} <= names(r, "Agency")
+    assert ("memberOf", "王强", "中共德清县委") in rels(r)

@@ -65,7 +65,7 @@ def _home_for_level(state: DocState, level_char: str) -> str | None:
         return state.home_province
     if level == "city":
         return state.home_city
-    return None
+    return state.home_county
 
 
 def agency_name(region: str, body: str) -> str:

@@ -45,6 +45,7 @@ class DocState:
     candidates: list[Candidate] = field(default_factory=list)
     home_province: str | None = None   # region keys of the document's own province / city
     home_city: str | None = None
+    home_county: str | None = None     # only when the text is a county's own
     mentions: list[Candidate] = field(default_factory=list)    # accepted, after resolution
     entities: list[Any] = field(default_factory=list)
     relations: list[Any] = field(default_factory=list)

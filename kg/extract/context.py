@@ -1,4 +1,4 @@
-"""The document's own region: which province and city "省经信厅", "我省", "市政府" refer to."""
+"""The document's own region: which province, city and county "省经信厅", "我省", "市政府", "县委" refer to."""
 from __future__ import annotations
 
 from collections import Counter
@@ -10,7 +10,8 @@ MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
 
 
 def infer_home_region(state: DocState, lex: Lexicon) -> None:
-    """Set ``home_province`` and ``home_city`` from how often regions are mentioned.
+    """Set ``home_province``, ``home_city`` and (for a county's own text) ``home_county`` from
+    how often regions are mentioned.
 
     A province scores its own mentions plus half of its cities' and counties'; the city is the
     most mentioned prefecture-level city (or a municipality).
@@ -18,6 +19,7 @@ def infer_home_region(state: DocState, lex: Lexicon) -> None:
     idx = lex.regions
     provinces: Counter[str] = Counter()
     cities: Counter[str] = Counter()
+    counties: Counter[str] = Counter()
     seen: set[tuple[int, int, str]] = set()
     for c in state.candidates:
         if c.type != "Region" or not c.key or c.key not in idx.by_code:
@@ -39,6 +41,8 @@ def infer_home_region(state: DocState, lex: Lexicon) -> None:
             city = c.key if d.level == "city" else d.parent
             if city and city in idx.by_code:
                 cities[city] += weight * (1.0 if d.level == "city" else 0.5)
+            if d.level == "county":
+                counties[c.key] += weight
     if provinces:
         state.home_province = min(provinces, key=lambda k: (-provinces[k], k))
     if cities:
@@ -46,3 +50,9 @@ def infer_home_region(state: DocState, lex: Lexicon) -> None:
                    if state.home_province in (k, idx.province_of(k))}
         pool = in_home or cities
         state.home_city = min(pool, key=lambda k: (-pool[k], k))
+    # A county's own text (德清县人民政府关于…; 县委, 县政府) names its county first and most.
+    first = next((c for c in sorted(state.candidates, key=lambda c: c.start)
+                  if c.type == "Region" and c.key in idx.by_code), None)
+    if first is not None and idx.by_code[first.key].level == "county" and counties \
+            and min(counties, key=lambda k: (-counties[k], k)) == first.key:
+        state.home_county = first.key
