@@ -382,3 +382,11 @@ def test_county_level_bodies_in_a_countys_own_text():
                      "湖州市经信局、县发改局负责落实。")
     assert {"中共德清县委", "德清县人民政府", "德清县发展和改革局"} <= names(r, "Agency")
     assert ("memberOf", "王强", "中共德清县委") in rels(r)
+
+
+def test_places_after_a_preposition_are_where_not_who():
+    r = extract_text("上海将在浦东新区和张江科学城布局智能终端产业。上海市发展和改革委员会将会同市财政局落实资金。")
+    got = rels(r)
+    assert ("focusIndustry", "上海市", "智能终端") in got
+    assert not any(p == "focusIndustry" and s in ("浦东新区", "张江科学城") for p, s, o in got)
+    assert not any("会同" in n for n in names(r, "Agency"))

@@ -557,6 +557,7 @@ OTHER_ACTORS = ("Organization", "Person")
 ACTION_VERBS = frozenset("推进 推动 建设 实施 利用 构建 突破 布局 形成 提升 支持".split())
 # words that make the place after them an object or a partner, not the one acting
 GOVERNING = re.compile(r"深化|依托|围绕|鼓励|引导|带动|指导|帮助|要求|推广|借鉴|对标|学习|赴|到|向|与|同|和|及|对|以")
+PREPOSITIONS = re.compile(r"在|于|从|向|对|以|与|同")
 
 
 def _is_clause_subject(text: str, region: Candidate) -> bool:
@@ -564,12 +565,14 @@ def _is_clause_subject(text: str, region: Candidate) -> bool:
     支持杭州…) or it only qualifies a fixed phrase (中国特色…)."""
     if text.startswith("特色", region.end):
         return False
-    if FOCUS_VERBS.match(text, region.end) or re.match(r"(?:将|要|也|已|还|正)", text[region.end:region.end + 1]):
-        return True   # 支持江北新区做强…: the place right before the verb acts
     start = region.start
     while start > 0 and not CLAUSE_END.match(text, start - 1) and text[start - 1] != "\n":
         start -= 1
     lead = text[start:region.start]
+    if PREPOSITIONS.search(lead):
+        return False   # 上海将在浦东新区…布局: where, not who
+    if FOCUS_VERBS.match(text, region.end) or re.match(r"(?:将|要|也|已|还|正)", text[region.end:region.end + 1]):
+        return True   # 支持江北新区做强…: the place right before the verb acts
     return not (FOCUS_VERBS.search(lead) or ISSUE_VERBS.search(lead) or GOVERNING.search(lead)
                 or any(w.flag.startswith("v") for w in tagged(lead[-6:])))
 
