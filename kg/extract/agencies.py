@@ -169,7 +169,7 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
         unit = m.group()
         if unit[0] in "和与及等的、" or unit.endswith(NOT_UNITS):
             continue
-        if any(w.flag in ("d", "p", "c") or (w.flag == "v" and len(w.word) >= 2) for w in tagged(unit)):
+        if any(w.flag in ("d", "p") or (w.flag == "v" and len(w.word) >= 2) for w in tagged(unit)):
             continue  # 发改委将会同市财政局: a clause, not a sub-unit
         new.append(Candidate(a.start, m.end(), "Agency", a.name + unit, "agency-grammar",
                              3.5, key=a.key, attrs={"parent": a.name}))
