@@ -18,6 +18,7 @@ LEVEL_WORDS = frozenset("""直辖市 单列市 自治区 自治县 自治州 城
 LEVEL_CHARS = {"省": "province", "市": "city", "区": "county", "县": "county", "州": "city"}
 SUBUNIT_RE = re.compile(r"(?:宣传部|组织部|统战部|政法委员会|政法委|办公厅|办公室"
                         r"|[\u4e00-\u9fff]{2,12}?(?:司|局|处|办公厅|办公室|宣传部|组织部|统战部|委员会|领导小组办公室))")
+CLAUSE_IN_UNIT = re.compile(r"会同|联合|负责|牵头|配合|组织|协调|指导|督促|要求|印发|发布")
 NOT_UNITS = ("布局", "格局", "大局", "全局", "开局", "当局", "结局", "出局", "破局", "新局")
 # Bodies the table does not list, named by a field and a generic head: 海洋与渔业局, 海洋发展局,
 # 大数据发展管理局, 低空经济发展办公室 (after a named place only).
@@ -169,7 +170,7 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
         unit = m.group()
         if unit[0] in "和与及等的、" or unit.endswith(NOT_UNITS):
             continue
-        if any(w.flag in ("d", "p") or (w.flag == "v" and len(w.word) >= 2) for w in tagged(unit)):
+        if CLAUSE_IN_UNIT.search(unit) or any(w.flag in ("d", "p") for w in tagged(unit)):
             continue  # 发改委将会同市财政局: a clause, not a sub-unit
         new.append(Candidate(a.start, m.end(), "Agency", a.name + unit, "agency-grammar",
                              3.5, key=a.key, attrs={"parent": a.name}))
