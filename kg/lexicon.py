@@ -166,7 +166,8 @@ def _load_regions(root: Path) -> tuple[RegionIndex, frozenset[str]]:
         name = row["name"]
         keys = [k for k in idx.by_surface.get(name, []) if idx.by_code[k].name == name]
         if not keys:
-            idx.add(Division("", name, "macro-region", "中国"), [name])
+            aliases = _split(row.get("aliases"))
+            idx.add(Division("", name, "macro-region", "中国", tuple(aliases)), [name, *aliases])
             keys = [name]
         members = set()
         for member in _split(row.get("members")):

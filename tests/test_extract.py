@@ -390,3 +390,8 @@ def test_places_after_a_preposition_are_where_not_who():
     assert ("focusIndustry", "上海市", "智能终端") in got
     assert not any(p == "focusIndustry" and s in ("浦东新区", "张江科学城") for p, s, o in got)
     assert not any("会同" in n for n in names(r, "Agency"))
+
+
+def test_macro_regions_by_their_short_names():
+    r = extract_text("成渝地区电子信息先进制造集群入选，长江三角洲地区一体化发展。")
+    assert {"成渝地区双城经济圈", "长三角"} <= names(r, "Region")
