@@ -395,3 +395,9 @@ def test_places_after_a_preposition_are_where_not_who():
 def test_macro_regions_by_their_short_names():
     r = extract_text("成渝地区电子信息先进制造集群入选，长江三角洲地区一体化发展。")
     assert {"成渝地区双城经济圈", "长三角"} <= names(r, "Region")
+
+
+def test_issuers_of_a_program_referred_to_as_this_action():
+    got = rels(extract_text("四川将实施“电子信息产业提升行动”，培育新型显示产业。据悉，该行动由省经信厅会同省发展改革委制定。"))
+    assert ("issuedBy", "电子信息产业提升行动", "四川省经济和信息化厅") in got
+    assert ("issuedBy", "电子信息产业提升行动", "四川省发展和改革委员会") in got

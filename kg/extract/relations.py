@@ -101,6 +101,7 @@ def extract_relations(state: DocState, lex: Lexicon) -> None:
     _persons(d)
     _organizations(d)
     _programs(d)
+    _anaphoric_issuers(d)
     _program_structure(d)
     _program_scopes(d)
     _focus(d)
@@ -341,6 +342,29 @@ def _programs(d: _Doc) -> None:
             topic = topics[state.sentence_index(cands[0].start)] if topics else d.home
             if topic:
                 d.add("appliesTo", eid, topic)
+
+
+ANAPHOR_HEAD = re.compile(r"(?:该|此|这一|这项|上述)(行动计划|行动方案|实施方案|行动|计划|方案|规划|意见|工程|政策|措施|条例|办法)")
+
+
+def _anaphoric_issuers(d: _Doc) -> None:
+    """该行动由省经信厅会同省发展改革委制定: the bodies issued the last program of that kind."""
+    state = d.state
+    programs = sorted((c for c in state.mentions if c.type == "Program" and "entity" in c.attrs), key=lambda c: c.start)
+    for i, sent in enumerate(state.sentences):
+        anaphor, verb = ANAPHOR_HEAD.search(sent.text), ISSUE_VERBS.search(sent.text)
+        ms = d.by_sentence.get(i, [])
+        if not (anaphor and verb) or any(m.type == "Program" for m in ms):
+            continue
+        head = anaphor.group(1)
+        earlier = [p for p in programs if p.end <= sent.start and d.entities[p.attrs["entity"]].name.endswith(head)]
+        if not earlier:
+            continue
+        vpos = sent.start + verb.start()
+        agencies = [m for m in ms if m.type == "Agency" and m.end <= vpos]
+        for m in agencies:
+            if not any(o is not m and o.start <= m.start and m.end <= o.end for o in agencies):
+                d.add("issuedBy", earlier[-1].attrs["entity"], m.attrs["entity"], i)
 
 
 NUMBERING = r"(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+[、.．]|第[一二三四五六七八九十]+[,，、]?)"
