@@ -401,3 +401,8 @@ def test_issuers_of_a_program_referred_to_as_this_action():
     got = rels(extract_text("四川将实施“电子信息产业提升行动”，培育新型显示产业。据悉，该行动由省经信厅会同省发展改革委制定。"))
     assert ("issuedBy", "电子信息产业提升行动", "四川省经济和信息化厅") in got
     assert ("issuedBy", "电子信息产业提升行动", "四川省发展和改革委员会") in got
+
+
+def test_cluster_names_name_their_industry():
+    r = extract_text("工信部公布国家先进制造业集群名单，苏州市纳米新材料集群入选。")
+    assert "纳米新材料" in names(r, "Industry")

@@ -10,7 +10,7 @@ import re
 from kg.extract.candidates import Candidate, DocState, left_extent
 from kg.extract.words import tagged
 
-HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业|行业)")
+HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业|行业|集群)")
 LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|领域|业态|方向|赛道)(?!项目|园|基地|公司|企业|人才|工人|联盟|协会)")
 # Words before 产业 that name no field; the whole phrase is then no industry either.
 NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其他 其它 上下游 本地 这些 此类 整个 配套 有关 全 全部 多个 百亿级
