@@ -406,3 +406,13 @@ def test_issuers_of_a_program_referred_to_as_this_action():
 def test_cluster_names_name_their_industry():
     r = extract_text("工信部公布国家先进制造业集群名单，苏州市纳米新材料集群入选。")
     assert "纳米新材料" in names(r, "Industry")
+
+
+def test_a_regulation_titled_by_its_name_targets_the_industries_of_its_articles():
+    text = ("河北省数字经济促进条例\n\n第一章　总则\n第一条　为了促进数字经济发展，制定本条例。\n"
+            "第三条　本省重点发展大数据、云计算和工业互联网。雄安新区应当建设数字经济创新发展试验区。\n")
+    r = extract_text(text)
+    got = rels(r)
+    assert ("targetsIndustry", "河北省数字经济促进条例", "云计算") in got
+    assert "安新县" not in names(r, "Region")
+    assert not any("应当" in n for n in names(r, "Region"))

@@ -241,9 +241,9 @@ def _organizations(d: _Doc) -> None:
                     continue
             if LOCATIVE.search(text):
                 before = [m for m in d.by_sentence[sent] if m.type == "Region" and m.end <= c.start
-                          and idx.by_code.get(m.key, None) is not None]
-                if before:
-                    d.add("locatedIn", eid, before[-1].attrs["entity"], sent)
+                          and (idx.by_code.get(m.key) is not None or m.attrs.get("zone"))]
+                if before:   # the place nearest before it, the whole of it (南京江北新区, not 南京)
+                    d.add("locatedIn", eid, max(before, key=lambda m: (m.end, m.length)).attrs["entity"], sent)
 
 
 def _key_of(d: _Doc, entity_id: str) -> str:
@@ -367,7 +367,7 @@ def _anaphoric_issuers(d: _Doc) -> None:
                 d.add("issuedBy", earlier[-1].attrs["entity"], m.attrs["entity"], i)
 
 
-NUMBERING = r"(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+[、.．]|第[一二三四五六七八九十]+[,，、]?)"
+NUMBERING = r"(?:第[一二三四五六七八九十百零〇0-9]+[条章节]|[一二三四五六七八九十]+是|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+[、.．]|第[一二三四五六七八九十]+[,，、]?)"
 LEAD_VERBS = re.compile(rf"^(?:{NUMBERING}?(?:深入|全面|大力|加快|持续|继续)?(?:实施|推进|推动|开展|深化|启动|打造|建设|落实)|{NUMBERING})")
 
 
@@ -431,6 +431,17 @@ PLAN_ANAPHOR = re.compile(r"(?:该|本|这一|此|新的?|上述|按照|根据)�
                           r"意见|措施|政策|条例)》?")
 
 
+def _title_program(d: _Doc) -> str | None:
+    """The program a text is, when its first line is that program's name."""
+    state = d.state
+    first = next((s for s in state.sentences if s.text.strip()), None)
+    if first is None or state.text.find("\n", first.start) not in (first.end, -1):
+        return None
+    programs = [m for m in d.by_sentence.get(0, []) if m.type == "Program"]
+    best = max(programs, key=lambda m: m.length, default=None)
+    return best.attrs["entity"] if best is not None and best.length >= 0.8 * len(first.text) else None
+
+
 def _program_scopes(d: _Doc) -> None:
     """Industries in the paragraphs that set out a program target it. After 某局印发《X》 or
     根据该《X》, the rest of that paragraph and the numbered paragraphs (一是…, （一）…) and
@@ -438,8 +449,8 @@ def _program_scopes(d: _Doc) -> None:
     sentence rules. A plain paragraph (unless it refers back to the plan: 新的行动计划, 按照方案),
     another issued program, or a new article ('地方：标题', 上接第N版) ends the scope."""
     state = d.state
-    scope: str | None = None
-    main = _main_program(d)
+    scope: str | None = _title_program(d)   # 河北省数字经济促进条例 as the title: the text is the program
+    main = _main_program(d) or scope
     line_start, previous_line = -1, ""
     for i, sent in enumerate(state.sentences):
         ls = state.text.rfind("\n", 0, sent.start) + 1

@@ -69,7 +69,13 @@ def select_mentions(state: DocState, lex: Lexicon | None = None) -> list[Candida
                 if id(a) in seen:
                     continue
                 seen.add(id(a))
-                if not (c.inside(a) and (c.type, a.type) in NESTED_OK and (a.start, a.end) != (c.start, c.end)):
+                if not (c.inside(a) and (c.type, a.type) in NESTED_OK and (a.start, a.end) != (c.start, c.end)
+                        and not (c.type == a.type == "Region" and c.start != a.start
+                                 and "\u4e00" <= text[c.start - 1] <= "\u9fff"
+                                 and not text.startswith("片区", c.end))):
+                    # a place inside another place's name counts as its opening (杭州|未来科技城), as
+                    # an item of it (广州—深圳—香港—澳门…走廊) or as the city of an area (…试验区苏州片区),
+                    # not from its middle (安新 in 雄安新区)
                     conflict = True
                     break
             if conflict:
