@@ -416,3 +416,9 @@ def test_a_regulation_titled_by_its_name_targets_the_industries_of_its_articles(
     assert ("targetsIndustry", "河北省数字经济促进条例", "云计算") in got
     assert "安新县" not in names(r, "Region")
     assert not any("应当" in n for n in names(r, "Region"))
+
+
+def test_every_place_a_repeated_program_is_carried_out_in():
+    got = rels(extract_text("推进杭州、宁波等地建设“城市大脑”，加快湖州、衢州“城市大脑”建设示范试点。"))
+    for city in ("杭州市", "宁波市", "湖州市", "衢州市"):
+        assert ("appliesTo", "城市大脑", city) in got

@@ -258,7 +258,7 @@ def _programs(d: _Doc) -> None:
         if e.type != "Program":
             continue
         national = e.name.startswith(NATIONAL_PREFIXES)
-        applied = False
+        named = applied = False   # a place in its name; any place found for it
         for c in cands:
             sent = state.sentence_index(c.start)
             sentence = state.sentences[sent]
@@ -273,11 +273,11 @@ def _programs(d: _Doc) -> None:
                     target = d.region_of_key(key) if key else None
                     if target:
                         d.add("appliesTo", eid, target, sent)
-                        applied = True
+                        named = applied = True
                     national = national or key == "中国"
                 elif m.type == "Region":
                     d.add("appliesTo", eid, m.attrs["entity"], sent)
-                    applied = True
+                    named = applied = True
             for m in inside:
                 if m.type == "Industry":
                     d.add("targetsIndustry", eid, m.attrs["entity"], sent)
@@ -307,7 +307,7 @@ def _programs(d: _Doc) -> None:
             for m in others:
                 if m.type == "Industry" and _nearest_program(d, sent, m) is c:
                     d.add("targetsIndustry", eid, m.attrs["entity"], sent)
-                elif m.type == "Region" and m.end <= c.start and not applied and m.key \
+                elif m.type == "Region" and m.end <= c.start and not named and m.key \
                         and d.lex.regions.by_code.get(m.key) is not None \
                         and d.lex.regions.by_code[m.key].level != "country":
                     d.add("appliesTo", eid, m.attrs["entity"], sent)
