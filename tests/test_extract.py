@@ -422,3 +422,13 @@ def test_every_place_a_repeated_program_is_carried_out_in():
     got = rels(extract_text("推进杭州、宁波等地建设“城市大脑”，加快湖州、衢州“城市大脑”建设示范试点。"))
     for city in ("杭州市", "宁波市", "湖州市", "衢州市"):
         assert ("appliesTo", "城市大脑", city) in got
+
+
+def test_issuers_named_by_the_program_a_described_subject_and_not_websites():
+    got = rels(extract_text(
+        "浙江召开会议。为激活数据要素，当地率先出台《广东省数据要素市场化配置改革行动方案》。"
+        "工业互联网建设持续领跑的山东，2022年制定数字经济“重点突破”行动方案。"
+        "1月11日，重庆市政府网发布《重庆市人民政府办公厅关于推进5G通信网建设发展的实施意见》。"))
+    assert ("issuedBy", "广东省数据要素市场化配置改革行动方案", "广东省") in got
+    assert ("issuedBy", "数字经济重点突破行动方案", "山东省") in got
+    assert ("issuedBy", "重庆市人民政府办公厅关于推进5G通信网建设发展的实施意见", "重庆市人民政府") not in got

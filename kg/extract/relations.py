@@ -266,6 +266,8 @@ def _programs(d: _Doc) -> None:
             others = [m for m in d.by_sentence[sent] if not (c.start <= m.start and m.end <= c.end)]
             # a name that opens with a body or a place: 重庆市人民政府办公厅关于…, 浙江省…条例
             opening = [m for m in inside if m.start - c.start <= 1]  # after 《 or “
+            opening = [m for m in opening if not any(o is not m and o.type == m.type and m.inside(o)
+                                                     for o in opening)]   # 重庆市人民政府办公厅, not its parent
             for m in opening:
                 if m.type == "Agency":
                     d.add("issuedBy", eid, m.attrs["entity"], sent)
@@ -286,22 +288,26 @@ def _programs(d: _Doc) -> None:
             if verb:
                 vpos = sentence.start + verb.start()
                 # the bodies before the verb, not the parents inside their names (工信部 in 工信部办公厅)
-                agencies = [m for m in others if m.type == "Agency" and m.end <= vpos]
+                agencies = [m for m in others if m.type == "Agency" and m.end <= vpos
+                            and not state.text.startswith(MEDIA_AFTER, m.end)]   # 重庆市政府网发布: a website
                 issuers = [m for m in agencies if not any(o is not m and o.start <= m.start and m.end <= o.end
                                                           and o.length > m.length for o in agencies)]
                 if not issuers:  # a place issues only as the subject of the verb's clause: 近日，河南省印发…
                     issuers = [m for m in others if m.type == "Region" and m.end <= vpos
-                               and _is_clause_subject(state.text, m)
-                               and not CLAUSE_END.search(state.text, m.end, vpos)][-1:]
+                               and (_is_clause_subject(state.text, m) and not CLAUSE_END.search(state.text, m.end, vpos)
+                                    or _topic_subject(state.text, m))][-1:]
                 for m in issuers:
                     d.add("issuedBy", eid, m.attrs["entity"], sent)
                     if m.type == "Agency":
                         key = _agency_key(d, d.cands[m.attrs["entity"]])
                         national = national or key == "中国"
-                # "制定实施《…》" with no body named: the region the text is about issued it
+                # "制定实施《…》", "当地出台《广东省…》" with no body named: the place in its name, else
+                # the region the text is about, issued it
                 vend = sentence.start + verb.end()
-                topic = topics[sent] if topics else d.home
-                if not issuers and 0 <= c.start - vend <= 3 and topic:
+                own = next((m.attrs["entity"] for m in opening if m.type == "Region"), None)
+                topic = own or (topics[sent] if topics else d.home)
+                by_name = any(m.type == "Agency" for m in opening)
+                if not issuers and not by_name and 0 <= c.start - vend <= 3 and topic:
                     d.add("issuedBy", eid, topic, sent)
             placed = False
             for m in others:
@@ -593,6 +599,14 @@ ACTION_VERBS = frozenset("推进 推动 建设 实施 利用 构建 突破 布�
 # words that make the place after them an object or a partner, not the one acting
 GOVERNING = re.compile(r"深化|依托|围绕|鼓励|引导|带动|指导|帮助|要求|推广|借鉴|对标|学习|赴|到|向|与|同|和|及|对|以")
 PREPOSITIONS = re.compile(r"在|于|从|向|对|以|与|同")
+
+
+MEDIA_AFTER = ("网", "官网", "网站", "公众号", "微信", "微博", "客户端")
+
+
+def _topic_subject(text: str, region: Candidate) -> bool:
+    """工业互联网建设持续领跑的山东，2022年制定…: a described place that opens the sentence."""
+    return region.start > 0 and text[region.start - 1] == "的" and text[region.end:region.end + 1] in (",", "，")
 
 
 def _is_clause_subject(text: str, region: Candidate) -> bool:
