@@ -432,3 +432,12 @@ def test_issuers_named_by_the_program_a_described_subject_and_not_websites():
     assert ("issuedBy", "广东省数据要素市场化配置改革行动方案", "广东省") in got
     assert ("issuedBy", "数字经济重点突破行动方案", "山东省") in got
     assert ("issuedBy", "重庆市人民政府办公厅关于推进5G通信网建设发展的实施意见", "重庆市人民政府") not in got
+
+
+def test_a_heading_program_scopes_the_items_below_it():
+    text = ("（一）融合创新能力提升行动\n\n1.加大攻关力度。重点突破智能芯片、智能传感器等关键技术。\n\n"
+            "（二）智慧经济培育行动\n\n大力发展智能家居和智能网联汽车。\n")
+    got = rels(extract_text(text))
+    assert ("targetsIndustry", "融合创新能力提升行动", "智能芯片") in got
+    assert ("targetsIndustry", "智慧经济培育行动", "智能家居") in got
+    assert ("targetsIndustry", "融合创新能力提升行动", "智能家居") not in got

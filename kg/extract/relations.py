@@ -437,6 +437,12 @@ PLAN_ANAPHOR = re.compile(r"(?:该|本|这一|此|新的?|上述|按照|根据)�
                           r"意见|措施|政策|条例)》?")
 
 
+def _is_heading(text: str, line_start: int) -> bool:
+    end = text.find("\n", line_start)
+    line = text[line_start:end if end >= 0 else len(text)].strip()
+    return 0 < len(line) <= 30 and not line.endswith(SENTENCE_ENDS)
+
+
 def _title_program(d: _Doc) -> str | None:
     """The program a text is, when its first line is that program's name."""
     state = d.state
@@ -478,6 +484,9 @@ def _program_scopes(d: _Doc) -> None:
         programs = [m for m in ms if m.type == "Program"
                     and not any(a <= m.start and m.end <= b for a, b in superseded)]
         bracketed = [m for m in programs if m.attrs.get("bracketed")]
+        if programs and sent.start == ls and _is_heading(state.text, ls):
+            scope = programs[0].attrs["entity"]   # （一）融合创新能力提升行动: the items below are its
+            continue
         if bracketed and (ISSUE_VERBS.search(sent.text) or re.search(r"[该本]《", sent.text)
                           or sent.text.lstrip().startswith("《")):
             ids = [m.attrs["entity"] for m in bracketed]
