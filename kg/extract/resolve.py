@@ -3,6 +3,7 @@ thing with a canonical name and its surface forms as aliases.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 
@@ -59,34 +60,32 @@ def select_mentions(state: DocState, lex: Lexicon | None = None) -> list[Candida
         if k not in best or c.score > best[k].score:
             best[k] = c
     ordered = sorted(best.values(), key=lambda c: (-c.length, -c.score, c.start, c.type))
+    # Longest first; a candidate survives when every accepted one it overlaps may hold it.
+    # Accepted spans are kept sorted by start, so the overlapping ones are a short slice.
     accepted: list[Candidate] = []
-    by_pos: dict[int, list[Candidate]] = defaultdict(list)   # char → accepted covering it
+    starts: list[int] = []
+    longest = 0
     for c in ordered:
-        conflict = False
-        seen: set[int] = set()
-        for pos in range(c.start, c.end):
-            for a in by_pos.get(pos, ()):
-                if id(a) in seen:
-                    continue
-                seen.add(id(a))
-                if not (c.inside(a) and (c.type, a.type) in NESTED_OK and (a.start, a.end) != (c.start, c.end)
-                        and not (c.type == a.type == "Region" and c.start != a.start
-                                 and "\u4e00" <= text[c.start - 1] <= "\u9fff"
-                                 and not text.startswith("片区", c.end))):
-                    # a place inside another place's name counts as its opening (杭州|未来科技城), as
-                    # an item of it (广州—深圳—香港—澳门…走廊) or as the city of an area (…试验区苏州片区),
-                    # not from its middle (安新 in 雄安新区)
-                    conflict = True
-                    break
-            if conflict:
-                break
-        if conflict:
+        lo, hi = bisect.bisect_left(starts, c.start - longest), bisect.bisect_left(starts, c.end)
+        if any(a.end > c.start and not _may_hold(a, c, text) for a in accepted[lo:hi]):
             continue
-        accepted.append(c)
-        for pos in range(c.start, c.end):
-            by_pos[pos].append(c)
+        i = bisect.bisect_left(starts, c.start)
+        starts.insert(i, c.start)
+        accepted.insert(i, c)
+        longest = max(longest, c.length)
     accepted.sort(key=lambda c: (c.start, c.end, c.type))
     return accepted
+
+
+def _may_hold(a: Candidate, c: Candidate, text: str) -> bool:
+    """Whether accepted ``a`` lets the overlapping ``c`` stand too: ``c`` nested in it, of a
+    type that may nest there. A place inside another place's name counts as its opening
+    (杭州|未来科技城), as an item of it (广州—深圳—香港—澳门…走廊) or as the city of an area
+    (…试验区苏州片区), not from its middle (安新 in 雄安新区)."""
+    if not (c.inside(a) and (c.type, a.type) in NESTED_OK and (a.start, a.end) != (c.start, c.end)):
+        return False
+    return not (c.type == a.type == "Region" and c.start != a.start
+                and "\u4e00" <= text[c.start - 1] <= "\u9fff" and not text.startswith("片区", c.end))
 
 
 def _add_self_references(state: DocState, lex: Lexicon) -> None:
