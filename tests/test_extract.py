@@ -441,3 +441,11 @@ def test_a_heading_program_scopes_the_items_below_it():
     assert ("targetsIndustry", "融合创新能力提升行动", "智能芯片") in got
     assert ("targetsIndustry", "智慧经济培育行动", "智能家居") in got
     assert ("targetsIndustry", "融合创新能力提升行动", "智能家居") not in got
+
+
+def test_a_program_described_by_a_longer_name_is_one_program():
+    r = extract_text("“中国视谷”是杭州智能物联产业生态圈标志性引领工程，目的是推动产业跃迁。")
+    programs = [e for e in r.entities if e.type == "Program"]
+    assert [p.name for p in programs] == ["中国视谷"]
+    assert "杭州智能物联产业生态圈标志性引领工程" in programs[0].aliases
+    assert ("targetsIndustry", "中国视谷", "智能物联") in rels(r)

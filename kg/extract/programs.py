@@ -62,7 +62,31 @@ def match_programs(state: DocState) -> None:
     _match_programs(state)
     state.candidates[first:] = [c for c in state.candidates[first:]
                                 if c.type != "Program" or c.attrs.get("bracketed") or _is_program_name(c.name)]
+    _appositions(state, state.candidates[first:])
 
+
+def _appositions(state: DocState, programs: list[Candidate]) -> None:
+    """“中国视谷”是杭州智能物联产业生态圈标志性引领工程: the predicate describes the program named
+    before 是; it is that program again, under a longer name (an alias), not a second one."""
+    text = state.text
+    by_end: dict[int, Candidate] = {}
+    for c in programs:
+        if c.type == "Program" and text[c.start:c.start + 1] in OPEN_Q + "《":
+            by_end[c.end] = c
+    for c in programs:
+        if c.type != "Program" or not text.startswith("是", c.start - 1):
+            continue
+        subject = by_end.get(c.start - 1)
+        if subject is None:   # a quoted name before 是 is then a program too
+            q = re.search(r"[“\"「『]([^“”\"「」『』\n]{2,12})[”\"」』]$", text[max(0, c.start - 15):c.start - 1])
+            if q is None:
+                continue
+            start = c.start - 1 - len(q.group())
+            subject = Candidate(start, c.start - 1, "Program", q.group(1), "program-grammar", 3.0)
+            state.add(subject)
+        if subject is not c:
+            c.attrs["aliases"] = [c.name]
+            c.name = subject.name
 
 def _match_programs(state: DocState) -> None:
     text = state.text
