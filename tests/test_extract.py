@@ -449,3 +449,10 @@ def test_a_program_described_by_a_longer_name_is_one_program():
     assert [p.name for p in programs] == ["中国视谷"]
     assert "杭州智能物联产业生态圈标志性引领工程" in programs[0].aliases
     assert ("targetsIndustry", "中国视谷", "智能物联") in rels(r)
+
+
+def test_a_local_brand_named_china_applies_where_it_is_built():
+    got = rels(extract_text("我国数字经济快速发展。杭州滨江区启动“中国数谷”建设。河南落实国家种业振兴行动。"))
+    assert ("appliesTo", "中国数谷", "中国") not in got
+    assert ("appliesTo", "中国数谷", "滨江区") in got
+    assert ("appliesTo", "国家种业振兴行动", "中国") in got

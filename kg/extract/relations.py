@@ -257,7 +257,9 @@ def _programs(d: _Doc) -> None:
         e = d.entities[eid]
         if e.type != "Program":
             continue
-        national = e.name.startswith(NATIONAL_PREFIXES)
+        # 国家…, 中央…: national; 中国… too, unless placed (杭州滨江区启动“中国数谷”: a local brand)
+        national = e.name.startswith(NATIONAL_PREFIXES) and not e.name.startswith("中国")
+        by_prefix = e.name.startswith("中国")
         named = applied = False   # a place in its name; any place found for it
         for c in cands:
             sent = state.sentence_index(c.start)
@@ -277,7 +279,7 @@ def _programs(d: _Doc) -> None:
                         d.add("appliesTo", eid, target, sent)
                         named = applied = True
                     national = national or key == "中国"
-                elif m.type == "Region":
+                elif m.type == "Region" and m.key != "中国":   # 中国… names are judged by their prefix
                     d.add("appliesTo", eid, m.attrs["entity"], sent)
                     named = applied = True
             for m in inside:
@@ -341,6 +343,7 @@ def _programs(d: _Doc) -> None:
                     if m.type == "Program" and m.end <= spos < c.start \
                             and not CLAUSE_END.search(state.text, spos, c.start):
                         d.add("successorOf", eid, m.attrs["entity"], sent)
+        national = national or (by_prefix and not applied)
         if national:
             if "中国" in d.region_entity:   # a national program applies to the country, if named
                 d.add("appliesTo", eid, d.region_entity["中国"])
