@@ -86,6 +86,17 @@ class KnowledgeGraph:
 
         return display(self, **options)
 
+    def rdflib(self):
+        """rdflib's API over this graph's own store: an ``rdflib.Dataset`` through oxrdflib, no copy.
+
+        >>> g = KnowledgeGraph.from_turtle('<http://x/a> a <https://purl.org/kg-policy/ontology#Region> .')
+        >>> len(list(g.rdflib().query("SELECT ?s WHERE { ?s a <https://purl.org/kg-policy/ontology#Region> }")))
+        1
+        """
+        from kg.query import rdflib_dataset
+
+        return rdflib_dataset(self)
+
     def export(self, fmt: str, out: Any, **options: Any):
         """Write the graph as ``fmt`` to ``out`` (see ``kg export``; options ``evidence``, ``types``).
 
