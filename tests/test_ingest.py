@@ -279,3 +279,16 @@ def test_strict_stops_at_the_first_bad_file_and_writes_nothing(tmp_path):
     proc = kg_cli("extract", "--strict", str(src), "-o", str(target))
     assert proc.returncode == 1 and not target.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_build_and_add_read_standard_input(tmp_path):
+    out = tmp_path / "out"
+    page = f"<html><body><p>{SIMPLIFIED}</p></body></html>".encode("gb18030")
+    assert kg_cli("build", "-", "-o", str(out), stdin=page).returncode == 0
+    proc = kg_cli("add", "-", "-o", str(out), stdin=TRADITIONAL.replace("浙江", "江蘇").encode("big5"))
+    assert proc.returncode == 0, proc.stderr
+    import kg
+
+    docs = kg.open(out).manifest["documents"]
+    assert [(d["path"], d["format"]) for d in docs] == [("<stdin>", "text")]  # the same path: replaced
+    assert b"changed; its previous content is replaced" in proc.stderr
