@@ -30,7 +30,7 @@ from typing import Callable, Iterable, Iterator
 
 from kg.extract import extract_text
 from kg.extract.model import Entity, Extraction, Mention, Relation
-from kg.ingest import STDIN, IngestError, SourceDocument, expand_inputs, read_document
+from kg.ingest import STDIN, STDIN_PATH, IngestError, SourceDocument, expand_inputs, read_document
 from kg.rdf import DEFAULT_BASE, document_quads, graph_iri
 from kg.resources import seeds_dir
 from kg.store import MANIFEST, StoreError, VersionWriter, build_lock, current_version, serialize_nquads
@@ -330,7 +330,7 @@ def _admit(done: _Done, entries: dict, by_path: dict, spool, result: BuildResult
             result.skipped.append(f"{path}: same content as {entries[sha][0]['path']}")
         return
     assert not done.duplicate, "a duplicate of a document no longer in the build"
-    old = by_path.get(path)
+    old = by_path.get(path) if path != STDIN_PATH else None  # each text piped in is a document of its own
     if old is not None and old in entries and entries[old][1] == "old":
         result.skipped.append(f"{path}: changed; its previous content is replaced")
         del entries[old]

@@ -290,5 +290,6 @@ def test_build_and_add_read_standard_input(tmp_path):
     import kg
 
     docs = kg.open(out).manifest["documents"]
-    assert [(d["path"], d["format"]) for d in docs] == [("<stdin>", "text")]  # the same path: replaced
-    assert b"changed; its previous content is replaced" in proc.stderr
+    # each text piped in is a document of its own, though all are called <stdin>
+    assert sorted((d["path"], d["format"], d["encoding"]) for d in docs) == [
+        ("<stdin>", "html", "gb18030"), ("<stdin>", "text", "big5")]
