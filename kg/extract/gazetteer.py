@@ -36,16 +36,22 @@ def _ascii_boundary_ok(text: str, start: int, end: int) -> bool:
 FUNCTION_CLASSES = ("v", "d", "p", "c", "r", "m", "q", "u")
 
 
-def _straddled(text: str, start: int, end: int) -> bool:
-    """A short name cut out of the words around it: 家具 in 5家具有, 工业 in 加工业务. A
-    two-character verb, adverb or function word of jieba's dictionary across either edge."""
+def _edge_words(text: str, start: int, end: int) -> list[str]:
+    """Word classes (jieba's dictionary) of the two-character words across a match's edges:
+    ``具有`` for 家具 in 5家具有, ``卓越`` for 越城 in 卓越城市."""
     tags = word_classes()
-    for a, b in ((end - 1, end + 1), (start - 1, start + 1)):
-        if a >= 0 and b <= len(text):
-            flag = tags.get(text[a:b])
-            if flag is not None and flag.startswith(FUNCTION_CLASSES) and flag != "vn":
-                return True
-    return False
+    return [tags[text[a:b]] for a, b in ((start - 1, start + 1), (end - 1, end + 1))
+            if a >= 0 and b <= len(text) and text[a:b] in tags]
+
+
+def _straddled(text: str, start: int, end: int) -> bool:
+    """A short industry word cut out of a verb, adverb or function word around it."""
+    return any(f.startswith(FUNCTION_CLASSES) and f != "vn" for f in _edge_words(text, start, end))
+
+
+def _in_a_word(text: str, start: int, end: int) -> bool:
+    """A two-character place short form read out of any word around it but a place name."""
+    return any(not f.startswith("ns") for f in _edge_words(text, start, end))
 
 
 def match_gazetteer(state: DocState, lex: Lexicon) -> None:
@@ -63,17 +69,6 @@ def match_gazetteer(state: DocState, lex: Lexicon) -> None:
             if len(surface) == 2 and entry.type == "Region" and surface != entry.name and _in_a_word(text, start, end):
                 continue
             state.add(_candidate(entry, start, end, surface))
-
-
-def _in_a_word(text: str, start: int, end: int) -> bool:
-    """A two-character short form read out of a word around it: 越城 in 卓越城市."""
-    tags = word_classes()
-    for a, b in ((start - 1, start + 1), (end - 1, end + 1)):
-        if a >= 0 and b <= len(text):
-            flag = tags.get(text[a:b])
-            if flag is not None and not flag.startswith("ns"):
-                return True
-    return False
 
 
 def _candidate(entry: LexEntry, start: int, end: int, surface: str) -> Candidate:

@@ -48,6 +48,7 @@ class _Doc:
                 self.cands[c.attrs["entity"]].append(c)
         self.home = self._home()
         self.topics: list[str | None] | None = None   # per sentence, computed once (_topics)
+        self.superseded: dict[int, list[tuple[int, int]]] = {}   # per sentence (_superseded_spans)
         self.out: dict[tuple[str, str, str], Relation] = {}
 
     def _home(self) -> str | None:
@@ -92,6 +93,11 @@ class _Doc:
             if k in self.region_entity:
                 return self.region_entity[k]
         return None
+
+
+def _outermost(mentions: list[Candidate]) -> list[Candidate]:
+    """The mentions not nested in a longer one of the list (工信部办公厅, not the 工信部 in it)."""
+    return [m for m in mentions if not any(o.length > m.length and m.inside(o) for o in mentions)]
 
 
 def extract_relations(state: DocState, lex: Lexicon) -> None:
@@ -268,8 +274,8 @@ def _programs(d: _Doc) -> None:
             others = [m for m in d.by_sentence[sent] if not (c.start <= m.start and m.end <= c.end)]
             # a name that opens with a body or a place: 重庆市人民政府办公厅关于…, 浙江省…条例
             opening = [m for m in inside if m.start - c.start <= 1]  # after 《 or “
-            opening = [m for m in opening if not any(o is not m and o.type == m.type and m.inside(o)
-                                                     for o in opening)]   # 重庆市人民政府办公厅, not its parent
+            # 重庆市人民政府办公厅, not its parent; 北京经济技术开发区, not the 北京 in it
+            opening = [m for t in ("Agency", "Region") for m in _outermost([o for o in opening if o.type == t])]
             for m in opening:
                 if m.type == "Agency":
                     d.add("issuedBy", eid, m.attrs["entity"], sent)
@@ -292,8 +298,7 @@ def _programs(d: _Doc) -> None:
                 # the bodies before the verb, not the parents inside their names (工信部 in 工信部办公厅)
                 agencies = [m for m in others if m.type == "Agency" and m.end <= vpos
                             and not state.text.startswith(MEDIA_AFTER, m.end)]   # 重庆市政府网发布: a website
-                issuers = [m for m in agencies if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                                          and o.length > m.length for o in agencies)]
+                issuers = _outermost(agencies)
                 if not issuers:  # a place issues only as the subject of the verb's clause: 近日，河南省印发…
                     issuers = [m for m in others if m.type == "Region" and m.end <= vpos
                                and (_is_clause_subject(state.text, m) and not CLAUSE_END.search(state.text, m.end, vpos)
@@ -370,10 +375,8 @@ def _anaphoric_issuers(d: _Doc) -> None:
         if not earlier:
             continue
         vpos = sent.start + verb.start()
-        agencies = [m for m in ms if m.type == "Agency" and m.end <= vpos]
-        for m in agencies:
-            if not any(o is not m and o.start <= m.start and m.end <= o.end for o in agencies):
-                d.add("issuedBy", earlier[-1].attrs["entity"], m.attrs["entity"], i)
+        for m in _outermost([m for m in ms if m.type == "Agency" and m.end <= vpos]):
+            d.add("issuedBy", earlier[-1].attrs["entity"], m.attrs["entity"], i)
 
 
 NUMBERING = r"(?:第[一二三四五六七八九十百零〇0-9]+[条章节]|[一二三四五六七八九十]+是|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+[、.．]|第[一二三四五六七八九十]+[,，、]?)"
@@ -475,15 +478,14 @@ def _program_scopes(d: _Doc) -> None:
             line = state.text[ls:le if le >= 0 else len(state.text)].strip()
             if line and scope is not None:
                 continued = previous_line and not previous_line.endswith(SENTENCE_ENDS)
-                heading = len(line) <= 30 and not line.endswith(SENTENCE_ENDS)
-                if ARTICLE_BREAK.match(line) or not (continued or heading or re.match(NUMBERING, line)
+                if ARTICLE_BREAK.match(line) or not (continued or _is_heading(state.text, ls) or re.match(NUMBERING, line)
                                                      or PLAN_ANAPHOR.search(line)):
                     scope = None
             previous_line = line or previous_line
         if scope is None and main and PLAN_ANAPHOR.search(sent.text):
             scope = main   # 新的行动计划, 按照方案: the text's own plan again
         ms = d.by_sentence.get(i, [])
-        superseded = _superseded_spans(state, i)
+        superseded = _superseded_spans(d, i)
         programs = [m for m in ms if m.type == "Program"
                     and not any(a <= m.start and m.end <= b for a, b in superseded)]
         bracketed = [m for m in programs if m.attrs.get("bracketed")]
@@ -565,13 +567,16 @@ SUPERSEDED = re.compile(r"继([^，,。；;]{2,60}?)之后|由(原?[^，,。；;
                         + PREDECESSOR_FRAME.pattern)
 
 
-def _superseded_spans(state: DocState, sent: int) -> list[tuple[int, int]]:
-    sentence = state.sentences[sent]
-    out = []
-    for m in SUPERSEDED.finditer(sentence.text):
-        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
-        out.append((sentence.start + m.start(group), sentence.start + m.end(group)))
-    return out
+def _superseded_spans(d: _Doc, sent: int) -> list[tuple[int, int]]:
+    """The spans of sentence ``sent`` that name a replaced program (computed once a sentence)."""
+    if sent not in d.superseded:
+        sentence = d.state.sentences[sent]
+        out = []
+        for m in SUPERSEDED.finditer(sentence.text):
+            group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+            out.append((sentence.start + m.start(group), sentence.start + m.end(group)))
+        d.superseded[sent] = out
+    return d.superseded[sent]
 
 
 LIST_GAP = re.compile(r"[”’」』]?(?:[\u4e00-\u9fff]{0,4}?(?:产业|等|重点专项|专项|工程|行动))?[、和与及]|以及|[、和与及]?等[“‘「『]?")
@@ -581,7 +586,7 @@ CONTENT_CUE = re.compile(r"[^，,；;。]{0,8}?(?:提出|明确|围绕|包括|�
 def _nearest_program(d: _Doc, sent: int, m: Candidate) -> Candidate | None:
     """The program an industry in a sentence belongs to: the nearest one before it, else the
     nearest one after it within the same clause."""
-    superseded = _superseded_spans(d.state, sent)
+    superseded = _superseded_spans(d, sent)
     if any(p.type == "Program" and p.start <= m.start and m.end <= p.end for p in d.by_sentence[sent]):
         return None  # inside a program's name (“工厂物联网”): that program's, by the name rule
     programs = [p for p in d.by_sentence[sent] if p.type == "Program"
@@ -672,9 +677,9 @@ def _focus(d: _Doc) -> None:
                 for r in reversed(regions):   # 襄阳市、十堰市重点发展…: every place of the subject list
                     if r.end <= subjects[-1].start and re.fullmatch(r"[、和及与]", state.text[r.end:subjects[-1].start]):
                         subjects.append(r)
-                for r in subjects[1:]:
+                for r in subjects:
                     d.add("focusIndustry", r.attrs["entity"], m.attrs["entity"], sent)
-                subject = before[-1].attrs["entity"]
+                continue
             elif clause_openers:
                 subject = clause_openers[0].attrs["entity"]
             elif any(o.type in OTHER_ACTORS and o.end <= verb for o in ms) or word in ACTION_VERBS:
