@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.candidates import Candidate, DocState, left_extent
+from kg.extract.organizations import HEADS as ORG_HEADS
 from kg.extract.words import tagged
 
 HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业|行业|集群)")
@@ -72,7 +73,6 @@ GOAL_ENDS = ("高地", "先行地", "策源地", "示范区", "先行区", "样�
              "体系", "机制", "方案", "供应商", "企业", "项目", "作品", "品牌", "模式", "环境", "生态", "能力", "水平",
              "理念", "政策", "人才", "团队", "主体", "集群", "园区", "方向", "领域", "产品", "技术", "场景", "应用")
 NOT_ITEM_START = re.compile(r"^(?:全国|全省|全市|大量|一批|各类|新一批|更多|一流)")
-ORG_ENDS = ("集团", "公司", "大学", "学院", "研究院", "研究所", "实验室", "银行", "医院")
 COUNTED = re.compile(r"[0-9一二三四五六七八九十百]+(?:大|个|项|类|家)")
 ENUM_SEP = re.compile(r"以及|、|和|及|与")
 
@@ -129,7 +129,7 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
                 good.append((a, b))
         if len(good) * 3 < len(items) * 2:
             continue
-        if any(text[a:b].endswith(ORG_ENDS) or any(c.type == "Organization" and c.start < b and a < c.end
+        if any(text[a:b].endswith(ORG_HEADS) or any(c.type == "Organization" and c.start < b and a < c.end
                                                     for c in orgs) for a, b in items):
             continue  # 包括一汽集团、首钢集团、浙江中烟等: a list of companies
         for a, b in good:
