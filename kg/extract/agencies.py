@@ -38,11 +38,17 @@ class BodyTable:
                 self.levels_of.setdefault(form, body.levels)
         forms = sorted(self.full_of, key=len, reverse=True)
         self.regex = re.compile("|".join(map(re.escape, forms))) if forms else None
-
-    def parent_of(self, full: str) -> str | None:
-        """The body a sub-unit body belongs to: 人民政府办公厅 → 人民政府."""
-        parents = [f for f in set(self.full_of.values()) if full.startswith(f) and f != full]
-        return max(parents, key=len) if parents else None
+        # a sub-unit body and the body it belongs to, written as the form opening it:
+        # 人民政府办公厅 → 人民政府, 政府办公厅 → (人民政府, "政府")
+        fulls = set(self.full_of.values())
+        self.parent_of: dict[str, tuple[str, str]] = {}
+        for form, full in self.full_of.items():
+            parents = [f for f in fulls if full.startswith(f) and f != full]
+            if parents:
+                parent = max(parents, key=len)
+                openings = [f for f, to in self.full_of.items() if to == parent and form.startswith(f)]
+                if openings:
+                    self.parent_of[form] = (parent, max(openings, key=len))
 
     def match(self, text: str, pos: int) -> str | None:
         if self.regex is None:
@@ -112,17 +118,16 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
             full = table.full_of[body]
             new.append(Candidate(r.start, end, "Agency", agency_name(region_name, full), "agency-grammar", 3.0,
                                  key=r.key))
-            parent = table.parent_of(full)
-            forms = [f for f, to in table.full_of.items() if to == parent and body.startswith(f)] if parent else []
-            if forms:   # 成都市人民政府办公厅 names 成都市人民政府 too
-                new.append(Candidate(r.start, pos + len(level_char) + len(max(forms, key=len)), "Agency",
-                                     region_name + parent, "agency-grammar", 3.0, key=r.key))
+            if body in table.parent_of:   # 成都市人民政府办公厅 names 成都市人民政府 too
+                parent, opening = table.parent_of[body]
+                new.append(Candidate(r.start, pos + len(level_char) + len(opening), "Agency",
+                                     agency_name(region_name, parent), "agency-grammar", 3.0, key=r.key))
             continue
         generic = _generic_body(text, pos + len(level_char)) if level_char or text[r.start:pos] == region_name \
             else None
         if generic:
             new.append(Candidate(r.start, pos + len(level_char) + len(generic), "Agency",
-                                 region_name + generic, "agency-grammar", 2.0, key=r.key))
+                                 agency_name(region_name, generic), "agency-grammar", 2.0, key=r.key))
             continue
         # party committee: 北京市委, 中共浙江省委
         if text.startswith("委", pos) and region_name[-1] in "省市区县州" and text[r.start:pos] == region_name:
