@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from kg.commands import fail as _fail
 from kg.ingest import IngestError
 from kg.store import StoreError
 
@@ -18,11 +19,6 @@ def _progress(label: str):
     from tqdm import tqdm
 
     return lambda items: tqdm(items, desc=label, unit="file", file=sys.stderr)
-
-
-def _fail(message: str, code: int = 1) -> None:
-    click.echo(f"kg: {message}", err=True)
-    sys.exit(code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

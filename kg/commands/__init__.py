@@ -7,8 +7,26 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 
 import click
+
+
+def fail(message: str, code: int = 1) -> None:
+    """One line on stderr, ``kg: …``, and exit with ``code`` (the CLI's way to stop)."""
+    click.echo(f"kg: {message}", err=True)
+    sys.exit(code)
+
+
+def open_graph(graph: str):
+    """``kg.open(graph)``, or a one-line failure naming what could not be opened."""
+    import kg
+    from kg.store import StoreError
+
+    try:
+        return kg.open(graph)
+    except StoreError as err:
+        fail(str(err))
 
 
 def register(group: click.Group) -> None:

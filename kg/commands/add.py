@@ -20,7 +20,8 @@ def add(inputs: tuple[str, ...], out_dir: str, jobs: int, strict: bool) -> None:
     interrupted add leaves the previous graph as it was.
     """
     from kg.build import add as run_add
-    from kg.cli import _fail, _progress, report_build
+    from kg.cli import _progress, report_build
+    from kg.commands import fail as _fail
 
     try:
         result = run_add(inputs, out_dir, jobs=jobs, strict=strict, progress=_progress("add"))

@@ -1,17 +1,12 @@
 """``kg export``: the graph in the formats of other tools (a thin layer over ``kg.export``)."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from kg.commands import fail as _fail
 from kg.export import FORMATS, SUFFIXES, ExportError, check_format, check_types, export
-
-
-def _fail(message: str, code: int = 1) -> None:
-    click.echo(f"kg: {message}", err=True)
-    sys.exit(code)
 
 
 @click.command("export")

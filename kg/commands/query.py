@@ -7,22 +7,9 @@ from pathlib import Path
 
 import click
 
+from kg.commands import fail as _fail
+from kg.commands import open_graph as _open
 from kg.query import FORMATS, QueryError
-
-
-def _fail(message: str, code: int = 1) -> None:
-    click.echo(f"kg: {message}", err=True)
-    sys.exit(code)
-
-
-def _open(graph: str):
-    import kg
-    from kg.store import StoreError
-
-    try:
-        return kg.open(graph)
-    except StoreError as err:
-        _fail(str(err))
 
 
 def _params(items: tuple[str, ...]) -> dict[str, str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import click
 
 # the same one-line failure and graph opening as ``kg query``
-from kg.commands.query import _fail, _open
+from kg.commands import fail as _fail
+from kg.commands import open_graph as _open
 
 
 @click.command("view")

@@ -10,7 +10,7 @@ import re
 from collections import Counter, defaultdict
 
 from kg.extract.candidates import Candidate, DocState
-from kg.extract.model import Entity, Mention, Relation
+from kg.extract.model import Mention, Relation
 from kg.extract.words import tagged
 from kg.lexicon import Lexicon
 
