@@ -183,17 +183,23 @@ def _load_industries(root: Path) -> tuple[dict[str, list[str]], dict[str, list[s
     broader: dict[str, list[str]] = {}
     if not path.exists():
         return labels, broader
-    import rdflib
-    from rdflib.namespace import SKOS
+    import pyoxigraph  # parses the taxonomy an order of magnitude faster than rdflib
 
-    g = rdflib.Graph().parse(path, format="turtle")
-    pref: dict[rdflib.term.Node, str] = {}
-    for concept, label in g.subject_objects(SKOS.prefLabel):
-        if getattr(label, "language", None) in (None, "zh", "zh-cn", "zh-hans"):
-            pref[concept] = str(label)
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    pref: dict[str, str] = {}
+    alt: dict[str, set[str]] = {}
+    up: dict[str, list[str]] = {}
+    for t in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE):
+        p, s, o = t.predicate.value, t.subject.value, t.object
+        if p == skos + "prefLabel" and getattr(o, "language", None) in (None, "zh", "zh-cn", "zh-hans"):
+            pref[s] = o.value
+        elif p == skos + "altLabel":
+            alt.setdefault(s, set()).add(o.value)
+        elif p == skos + "broader":
+            up.setdefault(s, []).append(o.value)
     for concept, name in pref.items():
-        labels[name] = sorted({str(a) for a in g.objects(concept, SKOS.altLabel)})
-        broader[name] = sorted(pref[b] for b in g.objects(concept, SKOS.broader) if b in pref)
+        labels[name] = sorted(alt.get(concept, ()))
+        broader[name] = sorted(pref[b] for b in up.get(concept, ()) if b in pref)
     return labels, broader
 
 
