@@ -456,3 +456,17 @@ def test_a_local_brand_named_china_applies_where_it_is_built():
     assert ("appliesTo", "中国数谷", "中国") not in got
     assert ("appliesTo", "中国数谷", "滨江区") in got
     assert ("appliesTo", "国家种业振兴行动", "中国") in got
+
+
+def test_word_class_cache_gives_the_dictionary_itself(tmp_path, monkeypatch):
+    from kg.extract import words
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    fresh = words.word_classes.__wrapped__()          # parses jieba's dictionary, writes the cache
+    assert list((tmp_path / "kg").glob("word-classes-*.marshal"))
+    assert words.word_classes.__wrapped__() == fresh  # read back from the cache
+    assert fresh["拓展"] == "v"
+    blocked = tmp_path / "a-file"                      # a cache that cannot be written is skipped
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert words.word_classes.__wrapped__() == fresh

@@ -5,6 +5,10 @@
 """
 from __future__ import annotations
 
+import importlib.util
+import marshal
+import os
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,18 +18,40 @@ from pathlib import Path
 def word_classes() -> dict[str, str]:
     """Word → part-of-speech tag from jieba's dictionary (words of up to four characters).
 
-    Reading the tagged dictionary directly costs a fraction of starting jieba's tagger.
+    Reading the tagged dictionary directly costs a fraction of starting jieba's tagger; the
+    table is kept in a user cache (as jieba keeps its own), which loads in a tenth of the time.
     """
-    import jieba
-
+    # jieba's own dictionary, found without importing jieba (which costs more than the cache)
+    path = Path(importlib.util.find_spec("jieba").origin).with_name("dict.txt")
+    stat = path.stat()
+    cache = _cache_dir() / f"word-classes-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    try:
+        return marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
     tags: dict[str, str] = {}
-    path = Path(jieba.__file__).with_name("dict.txt")
     with path.open(encoding="utf-8") as f:
         for line in f:
             parts = line.split()
             if len(parts) == 3 and len(parts[0]) <= 4:
                 tags[parts[0]] = parts[2]
+    _write_quietly(cache, marshal.dumps(tags))
     return tags
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
+
+
+def _write_quietly(path: Path, data: bytes) -> None:
+    """Write a cache file atomically; a cache that cannot be written is simply not kept."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as f:
+            f.write(data)
+        os.replace(f.name, path)
+    except OSError:
+        pass
 
 
 @dataclass(frozen=True)
