@@ -50,7 +50,7 @@ print(json.dumps({"chars": n, "errors": errors, "rss_kb": resource.getrusage(res
 
 BUILD = r"""
 import json, resource, sys
-from kg.build import build
+from kg.builder import build
 result = build([sys.argv[1]], sys.argv[2])
 print(json.dumps({"documents": len(result.documents), "quads": result.quads, "errors": len(result.errors),
                   "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))

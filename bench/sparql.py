@@ -56,7 +56,7 @@ def corpus() -> Path:
 
 
 def base_nquads(source: Path, work: Path) -> list[str]:
-    from kg.build import build
+    from kg.builder import build
 
     out = work / "base"
     build([source], out)

@@ -7,10 +7,6 @@ The pipeline runs one way: ingest → extract → resolve → graph → store/ex
 >>> sorted((e.type, e.name) for e in result.entities)
 [('Agency', '浙江省经济和信息化厅'), ('Industry', '数字经济'), ('Program', '浙江省数字经济发展行动计划'), ('Region', '浙江省')]
 """
-# Load the kg.build module before binding the name: importing a submodule sets the package
-# attribute of the same name, so the first build would otherwise replace kg.build (the API
-# function) with the module.
-import kg.build  # noqa: E402,F401  isort: skip
 from kg.api import KnowledgeGraph, build, open
 from kg.extract import extract_text
 

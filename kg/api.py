@@ -246,7 +246,7 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, **option
     """Build a graph from files and folders into the build directory ``store``.
 
     With ``store=None`` the graph is built in a temporary directory. ``options`` go to
-    :func:`kg.build.build` (``base``, ``jobs``, ``strict``).
+    :func:`kg.builder.build` (``base``, ``jobs``, ``strict``).
 
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -257,7 +257,7 @@ def build(paths: Iterable[str | Path], store: str | Path | None = None, **option
     """
     import tempfile
 
-    from kg.build import build as run_build
+    from kg.builder import build as run_build
 
     out = Path(store) if store is not None else Path(tempfile.mkdtemp(prefix="kg-"))
     result = run_build(paths, out, **options)

@@ -1,4 +1,4 @@
-"""The ``kg`` command: a thin layer over the Python API (``kg.api``, ``kg.build``, ``kg.eval``)."""
+"""The ``kg`` command: a thin layer over the Python API (``kg.api``, ``kg.builder``, ``kg.eval``)."""
 from __future__ import annotations
 
 import json
@@ -69,7 +69,7 @@ def extract(files: tuple[str, ...], fmt: str, output: str, strict: bool) -> None
 
 
 def _report_failures(failed: list) -> None:
-    from kg.build import failure_report
+    from kg.builder import failure_report
 
     for line in failure_report(failed):
         click.echo(f"kg: {line}", err=True)
@@ -109,7 +109,7 @@ def build(inputs: tuple[str, ...], out_dir: str, base: str | None, jobs: int, st
     longer in INPUTS are dropped. A build that is interrupted leaves the previous graph as it was.
     Unreadable files are skipped and listed at the end (non-zero exit) unless --strict.
     """
-    from kg.build import build as run_build
+    from kg.builder import build as run_build
     from kg.rdf import DEFAULT_BASE
 
     try:

@@ -42,7 +42,7 @@ def output_dir() -> Path:
 @pytest.fixture(scope="session")
 def examples_build(tmp_path_factory, examples_dir) -> Path:
     """A build directory of ``examples/``, built once per test session."""
-    from kg.build import build
+    from kg.builder import build
 
     out = tmp_path_factory.mktemp("examples-build")
     build([examples_dir], out)
@@ -52,7 +52,7 @@ def examples_build(tmp_path_factory, examples_dir) -> Path:
 @pytest.fixture(scope="session")
 def seeds_build(tmp_path_factory, shared_seeds) -> Path:
     """A build directory of the development corpus, built once per test session."""
-    from kg.build import build
+    from kg.builder import build
 
     out = tmp_path_factory.mktemp("seeds-build")
     build([shared_seeds], out)

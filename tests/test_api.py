@@ -3,7 +3,7 @@ import kg
 
 
 def test_build_can_be_called_again(tmp_path, examples_dir):
-    # importing the kg.build module must not replace the kg.build function
+    # the build module (kg.builder) is named apart from the kg.build function it serves
     first = kg.build([examples_dir / "beijing_ai_innovation.txt"], tmp_path / "a")
     second = kg.build([examples_dir / "beijing_ai_innovation.txt"], tmp_path / "b")
     assert callable(kg.build)

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 import kg
-from kg.build import add, build
+from kg.builder import add, build
 from kg.cli import main
 from kg.store import StoreError, build_lock, current_version
 from kg.validate import validate

@@ -259,7 +259,7 @@ class GoldFacts:
     """Entities (type, name) and relations of the gold file, and the graph written from them."""
 
     def __init__(self, gold_path, seeds_dir, dates: dict[str, str]):
-        from kg.build import read_document
+        from kg.builder import read_document
         from kg.extract.model import Entity, Extraction, Mention, Relation
         from kg.lexicon import load_lexicon
         from kg.rdf import document_quads

@@ -19,7 +19,7 @@ def add(inputs: tuple[str, ...], out_dir: str, jobs: int, strict: bool) -> None:
     A file added again with changed content replaces its earlier content. Like build, an
     interrupted add leaves the previous graph as it was.
     """
-    from kg.build import add as run_add
+    from kg.builder import add as run_add
     from kg.cli import _progress, report_build
     from kg.commands import fail as _fail
 
