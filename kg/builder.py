@@ -78,7 +78,7 @@ def extractor_version() -> str:
             if p.is_file() and p.suffix in (".py", ".csv", ".ttl", ".txt", ".yaml"):
                 h.update(p.name.encode())
                 h.update(p.read_bytes())
-    for module in ("text.py", "rdf.py"):  # the quads of a document depend on these too
+    for module in ("text.py", "lexicon.py", "rdf.py"):  # extraction and quads depend on these too
         h.update(Path(__file__).with_name(module).read_bytes())
     return h.hexdigest()[:16]
 
