@@ -470,3 +470,19 @@ def test_word_class_cache_gives_the_dictionary_itself(tmp_path, monkeypatch):
     blocked.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert words.word_classes.__wrapped__() == fresh
+
+
+def test_autonomous_region_bodies_by_their_level_word():
+    text = ("宁夏回族自治区人民政府印发《算力行动计划》。自治区发展改革委负责能耗统筹，自治区网信办负责安全，"
+            "自治区党委高度重视。")
+    names = {e.name for e in extract_text(text).entities if e.type == "Agency"}
+    assert {"宁夏回族自治区发展和改革委员会", "宁夏回族自治区党委网络安全和信息化委员会办公室",
+            "中共宁夏回族自治区委员会"} <= names
+
+
+def test_places_inside_other_words_name_no_place_and_no_body():
+    text = "长沙市工业和信息化局发布通知。黑龙江省人民政府印发方案。宁夏年均日照时数超过3000小时。"
+    ex = extract_text(text)
+    names = {(e.type, e.name) for e in ex.entities}
+    assert ("Agency", "长沙市工业和信息化局") in names and ("Agency", "黑龙江省人民政府") in names
+    assert not {n for t, n in names if n.startswith(("沙市", "龙江", "日照"))}

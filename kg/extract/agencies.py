@@ -102,8 +102,10 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
     text = state.text
     table = body_table(lex)
     idx = lex.regions
-    regions = [c for c in state.candidates if c.type == "Region" and c.key in idx.by_code
-               and idx.by_code[c.key].level in ("province", "city", "county")]
+    places = [c for c in state.candidates if c.type == "Region"]
+    # a place read out of a longer place's name (沙市 in 长沙市, 龙江 in 黑龙江) names no body
+    regions = [c for c in places if c.key in idx.by_code and idx.by_code[c.key].level in ("province", "city", "county")
+               and not any(p.start < c.start < p.end and c.end <= p.end for p in places)]
     new: list[Candidate] = []
     # 1. region + [level char] + body: 浙江省经信厅, 北京市市政府, 杭州市经信局
     for r in regions:
@@ -145,22 +147,30 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
             continue  # the level word belongs to a named place: 北京市委
         if m.start() > 0 and text[m.start() - 1] in "各每诸列两该":
             continue  # 各市人民政府, 计划单列市通信管理局: every city's body, not the home city's
-        if any(text[max(0, m.start() - k):pos] in LEVEL_WORDS for k in (1, 2)):
+        level = m.group()
+        if text.endswith("自治区", 0, pos) and (state.home_province or "") in idx.by_code \
+                and idx.by_code[state.home_province].name.endswith("自治区"):
+            level = "省"   # 自治区发展改革委 in a Ningxia text: the autonomous region's own body
+        elif any(text[max(0, m.start() - k):pos] in LEVEL_WORDS for k in (1, 2)):
             continue  # the level word ends a word: 直辖市人民政府, 自治区, 城市, 园区
         body = table.match(text, pos)
-        committee = body is None and text.startswith("委", pos) and not text.startswith("委员", pos)
+        committee = body is None and (text.startswith("委", pos) and not text.startswith("委员", pos)
+                                      or text.startswith("党委", pos) and level != m.group())
         if not body and not committee:
             continue
-        home = _home_for_level(state, m.group())
+        home = _home_for_level(state, level)
         if not home or home not in idx.by_code:
             continue
         region_name = idx.by_code[home].name
         if committee:
-            start = m.start() - 2 if text[max(0, m.start() - 2):m.start()] == "中共" else m.start()
-            new.append(Candidate(start, pos + 1, "Agency", "中共" + region_name + "委",
-                                 "agency-grammar", 2.5, key=home))
+            start = m.start() - 2 if level != m.group() else m.start()   # 自治区党委
+            start = start - 2 if text[max(0, start - 2):start] == "中共" else start
+            end = pos + (2 if text.startswith("党委", pos) else 1)
+            name = "中共" + region_name + ("委员会" if region_name.endswith("自治区") else "委")
+            new.append(Candidate(start, end, "Agency", name, "agency-grammar", 2.5, key=home))
         else:
-            new.append(Candidate(m.start(), pos + len(body), "Agency",
+            start = m.start() - 2 if level != m.group() else m.start()
+            new.append(Candidate(start, pos + len(body), "Agency",
                                  agency_name(region_name, table.full_of[body]), "agency-grammar", 2.5, key=home))
     # 3. national bodies not in the lexicon: 国家数据局
     for m in NATIONAL_RE.finditer(text):

@@ -49,9 +49,23 @@ def _straddled(text: str, start: int, end: int) -> bool:
     return any(f.startswith(FUNCTION_CLASSES) and f != "vn" for f in _edge_words(text, start, end))
 
 
-def _in_a_word(text: str, start: int, end: int) -> bool:
-    """A two-character place short form read out of any word around it but a place name."""
-    return any(not f.startswith("ns") for f in _edge_words(text, start, end))
+def _in_a_word(text: str, start: int, end: int, places: dict) -> bool:
+    """A two-character place short form read out of a word around it: any two-character word
+    across its edges but a place name, or a longer word that holds it but a place name (日照 in
+    日照时数) unless the rest is a place or a level word (湖南长沙, 长沙县). Inside a longer place
+    name (长白 in 长白山) it may still open a zone's name; resolution decides."""
+    if any(not f.startswith("ns") for f in _edge_words(text, start, end)):
+        return True
+    tags = word_classes()
+    for a, b in ((start, end + 1), (start, end + 2), (start - 1, end), (start - 2, end)):
+        if a >= 0 and b <= len(text) and text[a:b] in tags and not tags[text[a:b]].startswith("ns"):
+            rest = text[a:start] + text[end:b]
+            if rest not in places and rest not in LEVEL_SUFFIXES:
+                return True
+    return False
+
+
+LEVEL_SUFFIXES = ("省", "市", "县", "区", "州", "盟", "旗", "镇", "乡")
 
 
 def match_gazetteer(state: DocState, lex: Lexicon) -> None:
@@ -66,7 +80,8 @@ def match_gazetteer(state: DocState, lex: Lexicon) -> None:
         for entry in entries:
             if short and entry.type == "Industry" and _straddled(text, start, end):
                 continue
-            if len(surface) == 2 and entry.type == "Region" and surface != entry.name and _in_a_word(text, start, end):
+            if len(surface) == 2 and entry.type == "Region" and surface != entry.name \
+                    and _in_a_word(text, start, end, lex.regions.by_surface):
                 continue
             state.add(_candidate(entry, start, end, surface))
 
