@@ -486,3 +486,8 @@ def test_places_inside_other_words_name_no_place_and_no_body():
     names = {(e.type, e.name) for e in ex.entities}
     assert ("Agency", "长沙市工业和信息化局") in names and ("Agency", "黑龙江省人民政府") in names
     assert not {n for t, n in names if n.startswith(("沙市", "龙江", "日照"))}
+
+
+def test_program_heads_that_open_another_word_name_no_program():
+    text = "到2025年工程机械产业产值突破3000亿元，企业跻身全球工程机械制造商前列，中南大学机电工程学院参与。"
+    assert not [e.name for e in extract_text(text).entities if e.type == "Program"]

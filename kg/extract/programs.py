@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.candidates import LEADING_VERBS, Candidate, DocState, left_extent
-from kg.extract.words import tagged
+from kg.extract.words import tagged, word_classes
 
 HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行动", "行动方案", "实施方案", "试点方案",
          "工作方案", "指导意见", "实施意见", "若干措施", "若干意见", "倡议书", "提升工程", "重大工程",
@@ -40,6 +40,11 @@ NOT_PROGRAM = re.compile(r"^(?:[0-9一二三四五六七八九十百]+[大项个
 def _holds_verb(prefix: str) -> bool:
     """研发计划中设立“…”重点专项: a clause before the quotes, not part of the name."""
     return any(w.flag == "v" for w in tagged(prefix)) or "中" in prefix[1:]
+
+
+def _head_in_a_word(text: str, start: int, end: int) -> bool:
+    tags = word_classes()
+    return any(text[start:end + k] in tags for k in (1, 2) if end + k <= len(text))
 
 
 def _is_program_name(name: str) -> bool:
@@ -158,6 +163,8 @@ def _match_programs(state: DocState) -> None:
         head_start = m.start()
         if head_start > 0 and text[head_start - 1] in CLOSE_Q + "》":
             continue  # the quoted forms above own these
+        if _head_in_a_word(text, m.start(), m.end()):
+            continue  # 工程机械, 工程学院, 战略性, 计划单列市: the head opens another word
         start = left_extent(text, head_start, max_len=24, bounded=True)
         if start < 0:
             continue
