@@ -491,3 +491,13 @@ def test_places_inside_other_words_name_no_place_and_no_body():
 def test_program_heads_that_open_another_word_name_no_program():
     text = "到2025年工程机械产业产值突破3000亿元，企业跻身全球工程机械制造商前列，中南大学机电工程学院参与。"
     assert not [e.name for e in extract_text(text).entities if e.type == "Program"]
+
+
+def test_located_in_the_place_a_clause_says_holds_the_firm_not_its_lexicon_head_office():
+    text = ("宁夏回族自治区印发方案。中卫市与美团签约。在坪山区，比亚迪的整车生产线满负荷运转。"
+            "南山区集聚了腾讯、中兴通讯等龙头企业。顺德区的美的集团加快转型。")
+    ex = extract_text(text)
+    names = {e.id: e.name for e in ex.entities}
+    located = {(names[r.s], names[r.o]) for r in ex.relations if r.p == "locatedIn"}
+    assert {("比亚迪", "坪山区"), ("中兴通讯", "南山区"), ("美的集团", "顺德区")} <= located
+    assert not {o for s, o in located if s == "美团"}   # 北京, from the lexicon, is no fact of this text

@@ -17,6 +17,8 @@ from kg.lexicon import Lexicon
 ISSUE_VERBS = re.compile(r"印发|发布|出台|制定|颁布|提出|起草|审议通过|联合印发|出炉|公布")
 FOCUS_VERBS = re.compile(r"把|促进|利用|推进|实施|拓展|锚定|抢抓|打造|聚焦|发展|培育|做强|做大|做优|壮大|布局|突破|引进|集聚|推动|加快|支持|主攻|深耕|瞄准|抢占|重点|建设|构建|形成|提升")
 SITED_AT = re.compile(r"[^，,。；;]{0,6}?(?:总部位于|总部设在|位于|坐落于|坐落在|地处|落户|落地|设在|扎根)(?:于|在)?")
+CLAUSE_MARKS = "，,；;：:"
+HOST_VERBS = re.compile(r"(?:则|已|还|更|现已|目前)?(?:集聚了|聚集了|汇聚了|集中了|集聚|聚集|汇聚|拥有|坐拥|是|有)")
 LOCATIVE = re.compile(r"位于|落户|坐落|总部|入驻|扎根|设在|落地|选址|依托")
 SUCCESSION = re.compile(r"升级为|升级版|升级|迭代为|迭代|接续|替代|取代|的基础上|2\.0版")
 PREDECESSOR_FRAME = re.compile(r"(?:是对|在|对)([^，,。；;]{2,80}?)的?(?:基础上|接续|延续|升级|迭代)")
@@ -213,13 +215,6 @@ def _organizations(d: _Doc) -> None:
     for eid, cands in d.cands.items():
         if d.entities[eid].type != "Organization":
             continue
-        # where the lexicon says it is based (海尔 → 青岛市), as far up as the document names
-        home = next((c.key for c in cands if c.source == "gazetteer" and c.key), "")
-        for key in idx.by_surface.get(home, [])[:1]:
-            target = d.region_of_key(key)
-            if target and idx.by_code.get(_key_of(d, target), None) is not None \
-                    and idx.by_code[_key_of(d, target)].level != "country":
-                d.add("locatedIn", eid, target, d.state.sentence_index(cands[0].start))
         for c in cands:
             # a place at the start of the name: 浙江中烟, 山东工业云平台
             for r in sorted(region_at.get(c.start, []), key=lambda r: -r.length):
@@ -245,11 +240,53 @@ def _organizations(d: _Doc) -> None:
                 if run:
                     d.add("locatedIn", eid, run[-1].attrs["entity"], sent)
                     continue
+            host = _host_place(d, sent, c)
+            if host is not None:
+                d.add("locatedIn", eid, host.attrs["entity"], sent)
+                continue
             if LOCATIVE.search(text):
                 before = [m for m in d.by_sentence[sent] if m.type == "Region" and m.end <= c.start
                           and (idx.by_code.get(m.key) is not None or m.attrs.get("zone"))]
                 if before:   # the place nearest before it, the whole of it (南京江北新区, not 南京)
                     d.add("locatedIn", eid, max(before, key=lambda m: (m.end, m.length)).attrs["entity"], sent)
+
+
+def _host_place(d: _Doc, sent: int, org: Candidate) -> Candidate | None:
+    """The place a clause says holds the organization: 坪山区的比亚迪; 南山区集聚了腾讯、大疆;
+    长安镇则是OPPO、vivo的…; 在坪山区，比亚迪…"""
+    text, idx = d.state.text, d.lex.regions
+    start = d.state.sentences[sent].start
+    places = [m for m in d.by_sentence[sent] if m.type == "Region" and m.end <= org.start
+              and (m.attrs.get("zone") or m.key in idx.by_code and idx.by_code[m.key].level != "country")]
+    if not places:
+        return None
+    clause = max([start] + [i + 1 for i in (text.rfind(p, start, org.start) for p in CLAUSE_MARKS) if i >= 0])
+    for m in sorted(places, key=lambda m: (-m.end, -m.length)):
+        if m.end == org.start - 1 and text[m.end] == "的":
+            return m
+        if m.start < clause:
+            # 在坪山区，比亚迪…: the organization opens the clause after "在 + place"
+            if org.start == clause and m.end == clause - 1 and text[m.start - 1:m.start] == "在" \
+                    and (m.start - 1 == start or text[m.start - 2] in CLAUSE_MARKS):
+                return m
+            continue
+        verb = HOST_VERBS.match(text, m.end)
+        if verb and m.start <= clause + 1 and _only_names_between(d, sent, verb.end(), org.start):
+            return m
+    return None
+
+
+def _only_names_between(d: _Doc, sent: int, start: int, end: int) -> bool:
+    """Nothing but organization names and list marks from ``start`` to ``end`` (A、B和C)."""
+    pos = start
+    for m in sorted((m for m in d.by_sentence[sent] if m.type == "Organization" and start <= m.start < end),
+                    key=lambda m: m.start):
+        if m.start < pos:
+            continue
+        if d.state.text[pos:m.start].strip("、和及与"):
+            return False
+        pos = m.end
+    return not d.state.text[pos:end].strip("、和及与")
 
 
 def _key_of(d: _Doc, entity_id: str) -> str:
