@@ -501,3 +501,16 @@ def test_located_in_the_place_a_clause_says_holds_the_firm_not_its_lexicon_head_
     located = {(names[r.s], names[r.o]) for r in ex.relations if r.p == "locatedIn"}
     assert {("比亚迪", "坪山区"), ("中兴通讯", "南山区"), ("美的集团", "顺德区")} <= located
     assert not {o for s, o in located if s == "美团"}   # 北京, from the lexicon, is no fact of this text
+
+
+def test_industry_and_program_fragments_from_clauses_places_and_parts():
+    text = ("黄埔区依托广州开发区，培育了粤芯半导体、百济神州等重点项目。我国在全球未来产业竞争中占据有利位置。"
+            "落实《元宇宙产业创新发展三年行动计划》。在汕头、湛江承接珠三角产业转移项目。"
+            "重点突破人形机器人“大脑”“小脑”“肢体”等关键技术。广东要前瞻布局人工智能、低空经济、商业航天等产业。"
+            "2025年计划安排省重点建设项目超1000个。")
+    ex = extract_text(text)
+    industries = {e.name for e in ex.entities if e.type == "Industry"}
+    programs = {e.name for e in ex.entities if e.type == "Program"}
+    assert {"元宇宙", "人工智能", "低空经济"} <= industries
+    assert not {"了粤芯半导体", "百济神州", "全球未来", "宇宙", "珠三角", "前瞻布局人工智能"} & industries
+    assert not {"大脑", "小脑", "肢体", "2025年计划"} & programs

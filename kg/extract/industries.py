@@ -26,7 +26,7 @@ KEEP_HEAD = frozenset("新兴 未来 传统 数字 十强 朝阳 夕阳 幼稚 �
 
 # Part-of-speech tags (jieba) of words that open no industry name: verbs, adverbs, numbers,
 # measure words, prepositions, conjunctions, pronouns, particles, localisers, place names.
-LEVEL_PREFIX_RE = re.compile(r"(?:国家级|省级|市级|区级|国际级|世界级|全国|全省|全市|本地|国家|中国|[0-9一二三四五六七八九十]+大|省|市)")
+LEVEL_PREFIX_RE = re.compile(r"(?:国家级|省级|市级|区级|国际级|世界级|全球|全国|全省|全市|本地|国家|中国|[0-9一二三四五六七八九十]+大|省|市)")
 NON_OPENING = ("v", "d", "m", "q", "p", "c", "r", "u", "f", "ns", "t", "y", "z")
 
 
@@ -38,6 +38,8 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
     """
     lead = LEVEL_PREFIX_RE.match(text, start, end)
     pos = lead.end() if lead else start
+    if text[pos:end] in known:
+        return pos   # 元宇宙: a name of the taxonomy, whatever its first character's class
     words = tagged(text[pos:end])
     for i, w in enumerate(words):
         if w.flag.startswith(NON_OPENING) and w.flag not in ("vn", "nz") and i < len(words) - 1:
@@ -67,7 +69,7 @@ def _looks_like_field(item: str) -> bool:
 
 # Verbs whose object, when it is an enumeration, lists fields: 重点突破五轴联动数控机床、精密磨床和数控系统
 FIELD_VERB_RE = re.compile(r"(?:大力|重点|加快|积极|优先|着力|聚焦|全力)?(?:发展|培育|突破|布局|壮大|做强|做优|攻关|研发|"
-                           r"引进|集聚|瞄准|主攻|深耕|延伸|拓展|涵盖|包括|涉及|聚焦)")
+                           r"引进|集聚|瞄准|主攻|深耕|延伸|拓展|涵盖|包括|涉及|聚焦)了?")
 # What a list after such a verb also names: goals, places, bodies, kinds of things, not fields.
 GOAL_ENDS = ("高地", "先行地", "策源地", "示范区", "先行区", "样板", "标杆", "之都", "名城", "基地", "中心", "平台",
              "体系", "机制", "方案", "供应商", "企业", "项目", "作品", "品牌", "模式", "环境", "生态", "能力", "水平",
@@ -75,6 +77,9 @@ GOAL_ENDS = ("高地", "先行地", "策源地", "示范区", "先行区", "样�
 NOT_ITEM_START = re.compile(r"^(?:全国|全省|全市|大量|一批|各类|新一批|更多|一流)")
 COUNTED = re.compile(r"[0-9一二三四五六七八九十百]+(?:大|个|项|类|家)")
 ENUM_SEP = re.compile(r"以及|、|和|及|与")
+# After 等, the noun that says a list names firms, projects or places, not fields.
+# (等配套企业 may close a list of component fields; 等龙头企业 closes a list of firms.)
+NOT_FIELD_CLOSER = re.compile(r"[一-龥]{0,2}?(?:项目|龙头|公司|集团|单位|机构|高校|院所|城市|地区|国家)")
 
 
 # How names of fields and products end, for pairs that no list marker vouches for.
@@ -95,6 +100,8 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
         span = text[end:clause_end]
         if "的" in span or len(span) > 80:
             continue  # modifiers of a head noun (…、自动执行的高端装备), or no list
+        if stop is not None and stop.group() == "等" and NOT_FIELD_CLOSER.match(text, stop.end()):
+            continue  # 培育了粤芯半导体、百济神州等重点项目: what the list names is no field
         counted = COUNTED.search(span)
         if counted:   # 聚焦创新药、现代中药和医疗美容四大方向: the count closes the list
             span = span[:counted.start()]
@@ -150,6 +157,10 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
         if body not in NOT_FIELDS:
             state.add(Candidate(m.start(), m.end(), "Industry", body + "产业" if body in KEEP_HEAD else body,
                                 "industry-grammar", 1.8))
+    regions_before: dict[int, list[Candidate]] = {}
+    for c in state.candidates:
+        if c.type == "Region":
+            regions_before.setdefault(c.end, []).append(c)
     for m in HEAD_RE.finditer(text):
         start = left_extent(text, m.start(), max_len=8, bounded=True)
         if start < 0:
@@ -166,6 +177,8 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
             body = text[start:m.start()]
             if body in NOT_FIELDS:
                 continue
+        if any(c.start == start for c in regions_before.get(m.start(), ())):
+            continue  # 承接珠三角产业转移: a place's industry, not a field
         name = body + "产业" if body in KEEP_HEAD else body
         state.add(Candidate(start, m.end(), "Industry", name, "industry-grammar", 1.8))
     # enumerations: 云计算、高端软件、人工智能等产业
@@ -184,6 +197,9 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
                 item_start, item_end = pos, pos + len(part)
                 if i == 0:
                     item_start = left_extent(text, item_end, max_len=10, min_start=items_start)
+                    verbs = [v for v in FIELD_VERB_RE.finditer(text, item_start, item_end) if item_end - v.end() >= 2]
+                    if verbs:   # 前瞻布局人工智能、低空经济等产业: the list begins after the verb
+                        item_start = verbs[-1].end()
                     item_start = _field_start(text, item_start, item_end) if item_end - item_start >= 2 else -1
                     if item_start < 0:
                         pos += len(part)

@@ -12,7 +12,7 @@ from kg.extract.words import tagged, word_classes
 HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行动", "行动方案", "实施方案", "试点方案",
          "工作方案", "指导意见", "实施意见", "若干措施", "若干意见", "倡议书", "提升工程", "重大工程",
          "重大专项", "重点专项", "专项",
-         "工程", "行动", "计划", "战略", "规划", "条例", "倡议", "纲要", "方案", "意见", "措施", "办法",
+         "工程", "行动", "计划", "战略", "规划纲要", "规划", "条例", "倡议", "纲要", "方案", "意见", "措施", "办法",
          "决定", "通知", "法")
 BARE_HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行动", "行动方案", "实施方案", "试点方案",
               "指导意见", "倡议书", "提升工程", "重大工程", "倍增计划", "综合试点", "示范项目", "补贴政策", "工程", "行动", "计划",
@@ -31,6 +31,7 @@ GENERIC_BODIES = frozenset("""这一 该 此 本 各项 各类 相关 重点 重
 这项 这些 一批 多项 三年 五年 十大 新 老 发展 建设 实施 改革 长期 中长期 总体 整体 年 今年 明年 项目 国家""".split())
 
 OPEN_Q, CLOSE_Q = "“\"「『", "”\"」』"
+PARTS_AFTER = re.compile(r"等?(?:关键|核心|重点)?(?:技术|环节|部件|部位|功能|能力|产品|器官)")
 # Names that are counts or ranks of programs (十大工程, 省级…工程) or titles firms are awarded
 # (专精特新 “小巨人”, 单项冠军, 独角兽): no program of their own.
 NOT_PROGRAM = re.compile(r"^(?:[0-9一二三四五六七八九十百]+[大项个类批]|省级|市级|区级|县级|国家级)|(?:企业|冠军|独角兽|瞪羚|小巨人)$"
@@ -114,6 +115,8 @@ def _match_programs(state: DocState) -> None:
                             attrs={**attrs, "bracketed": True}))
     # 2a. a run of quoted names: “云上浙江”“宽带浙江”“泛在浙江”行动 → three programs
     for run in re.finditer(r"(?:“[^“”\n，,。、]{2,12}”){2,}", text):
+        if PARTS_AFTER.match(text, run.end()):
+            continue  # 突破人形机器人“大脑”“小脑”“肢体”等关键技术: parts of a thing
         before = text[max(0, run.start() - 4):run.start()]
         if re.search(r"[0-9一二三四五六七八九十百千万]+[个项家条批座]$", before):
             continue
@@ -171,7 +174,7 @@ def _match_programs(state: DocState) -> None:
         body = text[start:head_start]
         if len(body) < 4 or body in GENERIC_BODIES or body.endswith(("的", "个", "项")):
             continue
-        if re.fullmatch(r"[0-9]+", body):
+        if re.fullmatch(r"[0-9]+年?(?:底|初|前|内)?", body):   # 2025年计划安排…: 计划 the verb
             continue
         end, attrs = _period(text, m.end())
         state.add(Candidate(start, end, "Program", _clean(text[start:end]), "program-grammar", 2.5,
