@@ -514,3 +514,13 @@ def test_industry_and_program_fragments_from_clauses_places_and_parts():
     assert {"元宇宙", "人工智能", "低空经济"} <= industries
     assert not {"了粤芯半导体", "百济神州", "全球未来", "宇宙", "珠三角", "前瞻布局人工智能"} & industries
     assert not {"大脑", "小脑", "肢体", "2025年计划"} & programs
+
+
+def test_national_plans_target_industries_the_country_has_no_focus():
+    text = ("工业和信息化部印发《关于推动未来产业创新发展的实施意见》。我国要聚焦人形机器人、量子信息等领域。"
+            "支持上海市发展元宇宙和类脑智能。")
+    ex = extract_text(text)
+    names = {e.id: e.name for e in ex.entities}
+    focus = {(names[r.s], names[r.o]) for r in ex.relations if r.p == "focusIndustry"}
+    assert ("上海市", "元宇宙") in focus
+    assert not {s for s, o in focus if s == "中国"}

@@ -687,6 +687,9 @@ def _focus(d: _Doc) -> None:
     topic region, unless a company, lab or person is the one acting (商汤公司布局…)."""
     state = d.state
     topics = _topics(d)
+    # The country is the frame of national policy, not a place that picks its industries: what
+    # a national plan aims at is the plan's target (targetsIndustry), not China's focus.
+    country = d.region_entity.get("中国")
     for sent, ms in d.by_sentence.items():
         sentence = state.sentences[sent]
         text, base = sentence.text, sentence.start
@@ -715,7 +718,8 @@ def _focus(d: _Doc) -> None:
                     if r.end <= subjects[-1].start and re.fullmatch(r"[、和及与]", state.text[r.end:subjects[-1].start]):
                         subjects.append(r)
                 for r in subjects:
-                    d.add("focusIndustry", r.attrs["entity"], m.attrs["entity"], sent)
+                    if r.attrs["entity"] != country:
+                        d.add("focusIndustry", r.attrs["entity"], m.attrs["entity"], sent)
                 continue
             elif clause_openers:
                 subject = clause_openers[0].attrs["entity"]
@@ -723,5 +727,5 @@ def _focus(d: _Doc) -> None:
                 continue  # a company acts; or, with no place named, a verb of doing, not of prioritising
             else:
                 subject = topics[sent]
-            if subject:
+            if subject and subject != country:
                 d.add("focusIndustry", subject, m.attrs["entity"], sent)
