@@ -524,3 +524,11 @@ def test_national_plans_target_industries_the_country_has_no_focus():
     focus = {(names[r.s], names[r.o]) for r in ex.relations if r.p == "focusIndustry"}
     assert ("上海市", "元宇宙") in focus
     assert not {s for s, o in focus if s == "中国"}
+
+
+def test_branches_are_organizations_of_their_own_and_lists_stop_at_counts():
+    text = ("自治区工信厅联合中国电信宁夏分公司、中国移动宁夏公司等成立联盟。中国移动、中国电信、中国联通三大运营商落地中卫。"
+            "三一重工、中联重科、山河智能3家企业跻身全球50强。")
+    orgs = {e.name for e in extract_text(text).entities if e.type == "Organization"}
+    assert {"中国移动", "中国移动宁夏公司", "中国电信宁夏分公司", "中国联通"} <= orgs
+    assert not [o for o in orgs if "三大" in o or o.endswith("企业")]

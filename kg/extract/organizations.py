@@ -133,7 +133,7 @@ def propagate_in_lists(state: DocState) -> None:
             if not m:
                 break
             end = m.end()
-            cut = re.search(r"(等|和|及|与)", text[m.start():end])
+            cut = re.search(r"等|和|及|与|[0-9]|[一二三四五六七八九十两]+[大家个类项]", text[m.start():end])
             if cut:
                 end = m.start() + cut.start()
             items.append((m.start(), end))

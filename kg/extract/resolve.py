@@ -124,7 +124,7 @@ def resolve(state: DocState, lex: Lexicon) -> None:
     for c in mentions:
         groups[_group_key(c, lex)].append(c)
     _drop_names_only_inside_programs(groups, mentions)
-    _merge_aliases(groups)
+    _merge_aliases(groups, lex.regions.by_surface)
     _add_person_repeats(state, groups)
     entities: list[Entity] = []
     for (etype, key), cands in sorted(groups.items()):
@@ -160,7 +160,7 @@ def _drop_names_only_inside_programs(groups: dict[tuple[str, str], list[Candidat
             del groups[key]
 
 
-def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]]) -> None:
+def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]], places: dict | frozenset = frozenset()) -> None:
     """Fold short forms into the entity they abbreviate: 一号工程 → 数字经济一号工程,
     商汤公司 → 商汤科技, 钱江新城 → 杭州钱江新城, a name without its period → with it."""
     declared: dict[tuple[str, str], set[str]] = {}   # group → the aliases its candidates declare
@@ -177,7 +177,7 @@ def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]]) -> None:
                 continue
             targets = [long for long in keys
                        if long != short and long in groups and len(long[1]) >= len(short[1])
-                       and _abbreviates(etype, short[1], long[1], groups[long], aliases(long))]
+                       and _abbreviates(etype, short[1], long[1], groups[long], aliases(long), places)]
             for t in targets:
                 declared.pop(t, None)   # it grows below
             if len(targets) == 1:
@@ -202,7 +202,11 @@ def _nearest_before(c: Candidate, targets: list[tuple[str, str]],
     return min(targets, key=lambda k: min(m.start for m in groups[k]))
 
 
-def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate], aliases: set[str]) -> bool:
+BRANCH_ENDS = ("分公司", "子公司", "分行", "支行", "分院", "分所", "分中心", "分部")
+
+
+def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate], aliases: set[str],
+                 places: dict | frozenset = frozenset()) -> bool:
     if short in aliases:
         return True
     if etype == "Program":
@@ -212,6 +216,9 @@ def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate],
                                  and len(bare) > len(short) + 1)
     if etype == "Organization":
         core = re.sub(r"(公司|集团)$", "", short)
+        rest = long[len(core):].lstrip("(（")
+        if any(rest[:k] in places for k in (2, 3, 4)) or rest.endswith(BRANCH_ENDS):
+            return False   # 中国移动宁夏公司, 中国电信宁夏分公司: a branch, an organization of its own
         return len(core) >= 2 and long.startswith(core) and not long.endswith(("大学", "学院"))
     if etype == "Region":
         return any(c.attrs.get("zone") for c in long_cands) and long.endswith(short) and len(short) >= 3
