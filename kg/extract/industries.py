@@ -60,7 +60,10 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
 
 
 def _looks_like_field(item: str) -> bool:
-    """A list item names a field unless it holds a verb or is a bare place or person name."""
+    """A list item names a field unless it holds a verb or is a bare place or person name.
+    Each half of a name joined by 与 (激光与增材制造) must look like one."""
+    if "与" in item[1:-1]:
+        return all(len(half) >= 2 and _looks_like_field(half) for half in item.split("与"))
     words = tagged(item)
     if any(w.flag in ("v", "m", "q", "p", "d", "r") for w in words):
         return False
@@ -76,7 +79,8 @@ GOAL_ENDS = ("高地", "先行地", "策源地", "示范区", "先行区", "样�
              "理念", "政策", "人才", "团队", "主体", "集群", "园区", "方向", "领域", "产品", "技术", "场景", "应用")
 NOT_ITEM_START = re.compile(r"^(?:全国|全省|全市|大量|一批|各类|新一批|更多|一流)")
 COUNTED = re.compile(r"[0-9一二三四五六七八九十百]+(?:大|个|项|类|家)")
-ENUM_SEP = re.compile(r"以及|、|和|及|与")
+# 与 joins the two halves of one cluster's name (船舶与海洋工程装备, 半导体与集成电路), not two items.
+ENUM_SEP = re.compile(r"以及|、|和|及")
 # After 等, the noun that says a list names firms, projects or places, not fields.
 # (等配套企业 may close a list of component fields; 等龙头企业 closes a list of firms.)
 NOT_FIELD_CLOSER = re.compile(r"[一-龥]{0,2}?(?:项目|龙头|公司|集团|单位|机构|高校|院所|城市|地区|国家)")
@@ -189,7 +193,7 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
         cut = max(segment.rfind(ch) for ch in "，。；：,;:")
         items_start = seg_start + cut + 1
         pos = items_start
-        parts = re.split(r"([、]|和|及|与)", text[items_start:m.start()])
+        parts = re.split(r"([、]|和|及)", text[items_start:m.start()])
         if len(parts) < 3:
             continue
         for i, part in enumerate(parts):
