@@ -537,5 +537,5 @@ def test_branches_are_organizations_of_their_own_and_lists_stop_at_counts():
 def test_a_cluster_named_by_two_fields_joined_by_yu_is_one_industry():
     text = "十大战略性新兴产业集群包括半导体与集成电路、高端装备制造、激光与增材制造、安全应急与环保等产业。"
     industries = {e.name for e in extract_text(text).entities if e.type == "Industry"}
-    assert {"半导体与集成电路", "激光与增材制造", "安全应急与环保", "高端装备制造"} <= industries
+    assert {"半导体与集成电路", "激光与增材制造", "安全应急与环保", "高端装备制造业"} <= industries
     assert not {"半导体", "激光", "环保"} & industries

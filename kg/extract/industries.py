@@ -59,11 +59,11 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
     return pos
 
 
-def _looks_like_field(item: str) -> bool:
+def _looks_like_field(item: str, known: frozenset[str] = frozenset()) -> bool:
     """A list item names a field unless it holds a verb or is a bare place or person name.
     Each half of a name joined by 与 (激光与增材制造) must look like one."""
     if "与" in item[1:-1]:
-        return all(len(half) >= 2 and _looks_like_field(half) for half in item.split("与"))
+        return all(half in known or len(half) >= 2 and _looks_like_field(half) for half in item.split("与"))
     words = tagged(item)
     if any(w.flag in ("v", "m", "q", "p", "d", "r") for w in words):
         return False
@@ -135,7 +135,7 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
             item = text[a:b]
             if 2 <= len(item) <= 10 and not re.search(r"[0-9%“”《》]", item) and item not in NOT_FIELDS \
                     and not item.endswith(GOAL_ENDS) and not NOT_ITEM_START.match(item) \
-                    and not COUNTED.search(item) and (headed or _looks_like_field(item)
+                    and not COUNTED.search(item) and (headed or _looks_like_field(item, known)
                                                       or item.endswith("制造") and _looks_like_field(item[:-2])):
                 good.append((a, b))
         if len(good) * 3 < len(items) * 2:
@@ -210,6 +210,6 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
                         continue
                 item = text[item_start:item_end]
                 if 2 <= len(item) <= 10 and item not in NOT_FIELDS and not re.search(r"[0-9%“”《》]", item) \
-                        and _looks_like_field(item):
+                        and _looks_like_field(item, known):
                     state.add(Candidate(item_start, item_end, "Industry", item, "industry-list", 1.2))
             pos += len(part)
