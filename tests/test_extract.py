@@ -539,3 +539,13 @@ def test_a_cluster_named_by_two_fields_joined_by_yu_is_one_industry():
     industries = {e.name for e in extract_text(text).entities if e.type == "Industry"}
     assert {"半导体与集成电路", "激光与增材制造", "安全应急与环保", "高端装备制造业"} <= industries
     assert not {"半导体", "激光", "环保"} & industries
+
+
+def test_towns_named_after_their_county_are_places_of_their_own():
+    r = extract_text("佛山市顺德区北滘镇是家电重镇。美的集团总部位于北滘镇，北滘镇还集聚了多家企业。")
+    assert "北滘镇" in names(r, "Region")
+    assert "重镇" not in names(r, "Region")
+    assert ("partOf", "北滘镇", "顺德区") in rels(r)
+    assert ("locatedIn", "美的集团", "北滘镇") in rels(r)
+    # without the county before it a word ending in 镇 is no town
+    assert "北滘镇" not in names(extract_text("北滘镇集聚了多家企业。"), "Region")

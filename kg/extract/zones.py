@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.candidates import Candidate, DocState, left_extent
+from kg.extract.words import tagged
 from kg.lexicon import Lexicon
 
 ZONE_HEADS = ("高新技术产业开发区", "经济技术开发区", "自由贸易试验区", "自贸试验区", "经济开发区", "综合试验区",
@@ -27,7 +28,34 @@ FTZ_RE = re.compile(r"中国[（(][\u4e00-\u9fff]{2,3}[)）](?:自由贸易试�
 FULL_HEADS = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区", "自贸区": "自由贸易试验区"}
 
 
+TOWN_RE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)")
+NOT_TOWNS = frozenset("城镇 乡镇 重镇 古镇 名镇 强镇 小镇 集镇 村镇 市镇 城乡 家乡 故乡 下乡 老乡 同乡 各镇 全镇 本镇".split())
+
+
+def match_towns(state: DocState, lex: Lexicon) -> None:
+    """Towns and streets (北滘镇, 策武镇) right after their county or district (顺德区北滘镇), and
+    the town named again elsewhere in the text. No list of towns is complete; the place before
+    vouches for the name."""
+    text = state.text
+    idx = lex.regions
+    towns: dict[str, str] = {}    # town name → the key of the division it belongs to
+    for c in state.candidates:
+        if c.type != "Region" or c.key not in idx.by_code or idx.by_code[c.key].level not in ("county", "city"):
+            continue
+        if text[c.start:c.end] != idx.by_code[c.key].name:
+            continue   # the full name only: 顺德区北滘镇, not 顺德北滘镇 (a word may run on)
+        m = TOWN_RE.match(text, c.end)
+        if m and m.group() not in NOT_TOWNS and m.group(1)[-1] not in "的和与及等、" \
+                and not any(w.flag.startswith(("v", "d", "p", "c", "r", "m", "q", "u")) for w in tagged(m.group(1))):
+            towns.setdefault(m.group(), c.key)
+    for name, key in towns.items():
+        for m in re.finditer(re.escape(name), text):
+            state.add(Candidate(m.start(), m.end(), "Region", name, "town-grammar", 2.0,
+                                attrs={"zone": True, "in": key}))
+
+
 def match_zones(state: DocState, lex: Lexicon) -> None:
+    match_towns(state, lex)
     text = state.text
     starts: dict[int, Candidate] = {}   # the longest place starting at each position (湖南省, not 湖南)
     for c in state.candidates:
