@@ -549,3 +549,15 @@ def test_towns_named_after_their_county_are_places_of_their_own():
     assert ("locatedIn", "美的集团", "北滘镇") in rels(r)
     # without the county before it a word ending in 镇 is no town
     assert "北滘镇" not in names(extract_text("北滘镇集聚了多家企业。"), "Region")
+
+
+def test_focus_in_priority_frames_and_lists_closed_by_their_head():
+    r = rels(extract_text("杭州以视觉智能为引领，以云计算、网络通信等为重点，打造智能物联产业生态圈。"))
+    assert {("focusIndustry", "杭州市", i) for i in ("视觉智能", "云计算", "网络通信", "智能物联")} <= r
+    assert ("focusIndustry", "北京市", "工业互联网") in rels(extract_text("北京将在工业互联网、5G等领域布局一批创新中心。"))
+    # a frame with no place acting names no focus
+    assert not rels(extract_text("一是引领前沿。在基因测序等领域形成了成果。浙江将加快发展。"))
+    r = extract_text("嘉善县位于浙江。嘉善瞄准通讯电子、新能源产业组建专班。")
+    assert {"通讯电子", "新能源"} <= names(r, "Industry")
+    assert ("focusIndustry", "嘉善县", "通讯电子") in rels(r)
+    assert "着新兴" not in names(extract_text("企业背后站着新兴产业。"), "Industry")

@@ -48,6 +48,18 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
         break
     rest = text[pos:end]
     inner = tagged(rest)
+    # 嘉善瞄准|通讯电子: a clause whose subject the dictionary does not know as a place; the
+    # field starts after its verb
+    cut = max((i for i, w in enumerate(inner[:-1]) if w.flag == "v" or w.flag == "vn"
+               and FIELD_VERB_RE.fullmatch(w.word)), default=None)
+    if cut is not None:
+        skipped = sum(len(w.word) for w in inner[:cut + 1])
+        after = inner[cut + 1]
+        if len(rest) - skipped >= 2 and _looks_like_field(rest[skipped:], known) \
+                and not (after.flag.startswith(NON_OPENING) and after.flag not in ("vn", "nz")):
+            pos += skipped
+            rest = text[pos:end]
+            inner = inner[cut + 1:]
     if any(w.flag in ("v", "m", "q") or w.word.isdigit() for w in inner[:-1]) or (inner and inner[-1].flag == "v"):
         return -1  # a clause (企业背后站着新兴, 将AI做成), not a name
     if len(rest) < 2 or (len(words) == 1 and words[0].flag.startswith(("v", "d", "p", "c", "r", "m", "q")) and words[0].flag != "vn"):
@@ -78,6 +90,7 @@ GOAL_ENDS = ("高地", "先行地", "策源地", "示范区", "先行区", "样�
              "体系", "机制", "方案", "供应商", "企业", "项目", "作品", "品牌", "模式", "环境", "生态", "能力", "水平",
              "理念", "政策", "人才", "团队", "主体", "集群", "园区", "方向", "领域", "产品", "技术", "场景", "应用")
 NOT_ITEM_START = re.compile(r"^(?:全国|全省|全市|大量|一批|各类|新一批|更多|一流)")
+LIST_HEAD_RE = re.compile(r"(?:产业|行业)(?!园|基地|项目|用地|基金|人才|工人|工作)")
 COUNTED = re.compile(r"[0-9一二三四五六七八九十百]+(?:大|个|项|类|家)")
 # 与 joins the two halves of one cluster's name (船舶与海洋工程装备, 半导体与集成电路), not two items.
 ENUM_SEP = re.compile(r"以及|、|和|及")
@@ -106,6 +119,9 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
             continue  # modifiers of a head noun (…、自动执行的高端装备), or no list
         if stop is not None and stop.group() == "等" and NOT_FIELD_CLOSER.match(text, stop.end()):
             continue  # 培育了粤芯半导体、百济神州等重点项目: what the list names is no field
+        head = LIST_HEAD_RE.search(span)
+        if head and ENUM_SEP.search(span, 0, head.start()):
+            span = span[:head.end()]   # 瞄准通讯电子、新能源产业|组建专班: the head closes the list
         counted = COUNTED.search(span)
         if counted:   # 聚焦创新药、现代中药和医疗美容四大方向: the count closes the list
             span = span[:counted.start()]

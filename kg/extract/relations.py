@@ -680,6 +680,11 @@ def _is_clause_subject(text: str, region: Candidate) -> bool:
                 or any(w.flag.startswith("v") for w in tagged(lead[-6:])))
 
 
+PRIORITY_FRAME = re.compile(r"以[^，,；;。以]{2,60}?为(?:重点|引领|主导|核心|龙头|主攻方向|突破口|牵引|支撑|特色)")
+FIELD_FRAME = re.compile(r"(?:将|要|也|还|正|已|则)?在[^，,；;。在]{2,60}?等?(?:领域|行业|赛道)[^，,；;。]{0,8}?"
+                         r"(?:布局|培育|打造|发展|突破|做强|抢占|深耕|建设)")
+
+
 def _focus(d: _Doc) -> None:
     """A region prioritises the industries in the clause a focus verb governs (up to the next
     ，or ；). The region is the subject of that verb: the last place before it in the sentence,
@@ -693,22 +698,27 @@ def _focus(d: _Doc) -> None:
     for sent, ms in d.by_sentence.items():
         sentence = state.sentences[sent]
         text, base = sentence.text, sentence.start
-        verbs = list(FOCUS_VERBS.finditer(text))
+        verbs = [(v.start(), v.end(), v.group()) for v in FOCUS_VERBS.finditer(text)]
+        # 以视觉智能为引领, 在工业互联网、5G等领域布局: the frame, not a verb, comes before the fields
+        verbs += [(f.start(), f.start() + 1, "以") for f in PRIORITY_FRAME.finditer(text)]
         if not verbs:
             continue
         regions = [m for m in ms if m.type == "Region"
                    and not any(o is not m and o.start <= m.start and m.end <= o.end and o.type != "Region"
                                for o in ms)]
+        region_ends = {r.end - base for r in regions}
+        verbs += [(f.start(), f.start() + 1, "在") for f in FIELD_FRAME.finditer(text)
+                  if f.start() in region_ends]   # the place itself acts: 北京将在…
         clause_openers = [m for m in regions if m.start == base
                           or CLAUSE_END.match(state.text, m.start - 1)]
         for m in ms:
             if m.type != "Industry":
                 continue
             verb = word = None
-            for v in verbs:
-                vstart, vend = base + v.start(), base + v.end()
+            for vs, ve, vword in sorted(verbs):
+                vstart, vend = base + vs, base + ve
                 if vend <= m.start and not CLAUSE_END.search(state.text, vend, m.start):
-                    verb, word = vstart, v.group()
+                    verb, word = vstart, vword
             if verb is None:
                 continue
             before = [r for r in regions if r.end <= verb and _is_clause_subject(state.text, r)]
