@@ -561,3 +561,11 @@ def test_focus_in_priority_frames_and_lists_closed_by_their_head():
     assert {"通讯电子", "新能源"} <= names(r, "Industry")
     assert ("focusIndustry", "嘉善县", "通讯电子") in rels(r)
     assert "着新兴" not in names(extract_text("企业背后站着新兴产业。"), "Industry")
+
+
+def test_no_program_from_counted_kinds_verbs_generic_strategies_or_plan_periods():
+    for text in ("培育100个以上新型信息消费示范项目。", "杭州迅速行动，与企业签署协议。",
+                 "面向“十五五”时期国家发展战略，聚焦新兴产业。", "落实重大发展战略。"):
+        assert not names(extract_text(text), "Program"), text
+    assert "乡村振兴战略" in names(extract_text("实施乡村振兴战略。"), "Program")
+    assert "十五五规划" in names(extract_text("编制“十五五”规划。"), "Program")

@@ -4,6 +4,8 @@ Matching is on characters, never on jieba tokens (jieba cuts 省经信厅 as 省
 """
 from __future__ import annotations
 
+import re
+
 import ahocorasick
 
 from kg.extract.candidates import Candidate, DocState
@@ -65,6 +67,7 @@ def _in_a_word(text: str, start: int, end: int, places: dict) -> bool:
     return False
 
 
+PERIOD_AFTER = re.compile(r"[”\"」』]?(?:时期|期间|期末|末期|以来|开局|初期|中期|末)")
 LEVEL_SUFFIXES = ("省", "市", "县", "区", "州", "盟", "旗", "镇", "乡")
 
 
@@ -80,6 +83,8 @@ def match_gazetteer(state: DocState, lex: Lexicon) -> None:
         for entry in entries:
             if short and entry.type == "Industry" and _straddled(text, start, end):
                 continue
+            if entry.type == "Program" and surface != entry.name and PERIOD_AFTER.match(text, end):
+                continue   # “十五五”时期: the years a plan covers, not the plan
             if len(surface) == 2 and entry.type == "Region" and surface != entry.name \
                     and _in_a_word(text, start, end, lex.regions.by_surface):
                 continue

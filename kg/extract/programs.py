@@ -38,6 +38,11 @@ NOT_PROGRAM = re.compile(r"^(?:[0-9一二三四五六七八九十百]+[大项个
                          r"|[0-9一二三四五六七八九十]+[大项个类](?:工程|行动|计划|任务|举措|专项|战略)$")
 
 
+COUNT_BEFORE = re.compile(r"(?:[0-9一二三四五六七八九十百千万]+[个项家条批座]|一批|多个|若干)(?:以上|左右)?$")
+GENERIC_STRATEGY_WORDS = frozenset("""国家 重大 发展 开放 合作 创新 驱动 总体 区域 协调 时期 我国 我省 我市 国际 国际化
+长期 中长期 全球 整体 战略 重要 核心 主要 新 一体化 协同 融合 转型 升级 省 市 全省 全市""".split())
+
+
 def _holds_verb(prefix: str) -> bool:
     """研发计划中设立“…”重点专项: a clause before the quotes, not part of the name."""
     return any(w.flag == "v" for w in tagged(prefix)) or "中" in prefix[1:]
@@ -171,9 +176,17 @@ def _match_programs(state: DocState) -> None:
         start = left_extent(text, head_start, max_len=24, bounded=True)
         if start < 0:
             continue
+        if text[start - 1:start + 1] == "以上":   # 100个以|上…: the count's 以上
+            start += 1
         body = text[start:head_start]
         if len(body) < 4 or body in GENERIC_BODIES or body.endswith(("的", "个", "项")):
             continue
+        if COUNT_BEFORE.search(text, max(0, start - 8), start):
+            continue   # 培育100个以上新型信息消费示范项目: a kind of project, counted, not one named
+        if m.group() == "行动" and tagged(body)[-1].flag in ("d", "ad"):
+            continue   # 杭州迅速行动: the verb
+        if m.group() == "战略" and all(w.word in GENERIC_STRATEGY_WORDS for w in tagged(body)):
+            continue   # 国家发展战略, 重大发展战略, 开放合作战略: a kind of strategy, no name
         if re.fullmatch(r"[0-9]+年?(?:底|初|前|内)?", body):   # 2025年计划安排…: 计划 the verb
             continue
         end, attrs = _period(text, m.end())
