@@ -569,3 +569,10 @@ def test_no_program_from_counted_kinds_verbs_generic_strategies_or_plan_periods(
         assert not names(extract_text(text), "Program"), text
     assert "乡村振兴战略" in names(extract_text("实施乡村振兴战略。"), "Program")
     assert "十五五规划" in names(extract_text("编制“十五五”规划。"), "Program")
+
+
+def test_posts_before_names_open_no_organization_and_party_committees_of_autonomous_regions():
+    r = extract_text("市长周海兵调研湘江集团。")
+    assert names(r, "Organization") == {"湘江集团"} and names(r, "Person") == {"周海兵"}
+    r = extract_text("宁夏回族自治区党委书记李邑飞主持会议。")
+    assert ("memberOf", "李邑飞", "中共宁夏回族自治区委员会") in rels(r)

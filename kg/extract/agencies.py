@@ -132,13 +132,14 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
                                  agency_name(region_name, generic), "agency-grammar", 2.0, key=r.key))
             continue
         # party committee: 北京市委, 中共浙江省委
-        if text.startswith("委", pos) and region_name[-1] in "省市区县州" and text[r.start:pos] == region_name:
+        party = "党委" if region_name.endswith("自治区") and text.startswith("党委", pos) else "委"
+        if text.startswith(party, pos) and region_name[-1] in "省市区县州" and text[r.start:pos] == region_name:
             start = r.start - 2 if text[max(0, r.start - 2):r.start] == "中共" else r.start
-            end = pos + 1
+            end = pos + len(party)
             if text.startswith("员会", end):
                 end += 2
-            new.append(Candidate(start, end, "Agency", "中共" + region_name + "委", "agency-grammar",
-                                 3.0, key=r.key))
+            name = "中共" + region_name + ("委员会" if region_name.endswith("自治区") else "委")
+            new.append(Candidate(start, end, "Agency", name, "agency-grammar", 3.0, key=r.key))
     # 2. level char + body with the document's own region: 省经信厅, 市政府, 省委
     region_ends = {c.end for c in regions}
     for m in re.finditer(r"[省市区县]", text):

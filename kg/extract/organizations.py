@@ -40,16 +40,31 @@ def _bracket_start(text: str, pos: int) -> int:
 
 def match_organizations(state: DocState, region_starts: set[int]) -> None:
     text = state.text
+    known_at_end: dict[int, int] = {}   # the lexicon's organizations, by where they end
+    for c in state.candidates:
+        if c.type == "Organization" and c.source == "gazetteer":
+            known_at_end[c.end] = min(c.start, known_at_end.get(c.end, c.start))
     for m in HEAD_RE.finditer(text):
         head = m.group()
         cut = _bracket_start(text, m.start())
         start = left_extent(text, cut, max_len=14, bounded=True)
         if start < 0:
             continue
+        known = known_at_end.get(m.end())
+        if known is not None and start < known and start not in region_starts:
+            start = known   # 市长周海兵调研|三一集团: the lexicon's name, not a clause before it
         # 确定北京小米智能科技有限公司: a verb before the place that opens the name is the clause's
         lead = tagged(text[start:start + 2])
         if lead and len(lead[0].word) == 2 and lead[0].flag == "v" and start + 2 in region_starts:
             start += 2
+        core = text[start:cut]
+        if any(t in core for t in person_titles()):
+            # 市长周海兵调研|湘江集团: a post and its holder open a clause; the name follows its verb
+            words = tagged(core)
+            verbs = [i for i, w in enumerate(words) if w.flag in ("v", "vn")]
+            if not verbs:
+                continue
+            start += sum(len(w.word) for w in words[:verbs[-1] + 1])
         body = text[start:m.start()]
         core = text[start:cut]
         if len(core) < 2 or core in GENERIC or core.endswith(("的", "和", "与")):

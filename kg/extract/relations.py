@@ -195,7 +195,8 @@ def _persons(d: _Doc) -> None:
             sent = d.state.sentence_index(c.start)
             best = None
             for m in d.by_sentence[sent]:
-                if m.type in ("Agency", "Organization") and m.end <= title_start and title_start - m.end <= 10:
+                # the title may overlap the body's end: 自治区党委|书记 read as 党委书记
+                if m.type in ("Agency", "Organization") and m.end <= c.start and -4 <= title_start - m.end <= 10:
                     if best is None or m.end > best.end or (m.end == best.end and m.length > best.length):
                         best = m
             while best is not None:
