@@ -109,6 +109,16 @@ class Lexicon:
     agencies: dict[str, dict[str, str]]         # canonical name → row (level, region, parent)
     industry_broader: dict[str, list[str]]      # industry name → broader names
     region_stoplist: frozenset[str]
+    root: Path | None = None                    # the seeds folder, for tables read on demand
+
+    @cached_property
+    def towns(self) -> dict[str, tuple[str, ...]]:
+        """Town, township and street names (北滘镇, 勐宋乡) → the keys of the counties that have one
+        of that name, from ``towns.csv``. Read on first use."""
+        out: dict[str, list[str]] = {}
+        for row in _rows(self.root / "towns.csv") if self.root else ():
+            out.setdefault(row["name"], []).append(row["county_code"])
+        return {name: tuple(codes) for name, codes in out.items()}
 
     @cached_property
     def industry_names(self) -> frozenset[str]:
@@ -211,7 +221,7 @@ def load_lexicon(root: str | None = None) -> Lexicon:
     bodies = [AgencyBody(r["full"], tuple(_split(r.get("short"))),
                          tuple(_split(r.get("levels")) or ("province", "city", "county")))
               for r in _rows(base / "agency_bodies.csv")]
-    lex = Lexicon(regions, {}, bodies, {}, industry_broader, stop)
+    lex = Lexicon(regions, {}, bodies, {}, industry_broader, stop, base)
     for surface, keys in regions.by_surface.items():
         for k in keys:
             d = regions.by_code[k]

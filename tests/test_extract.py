@@ -576,3 +576,12 @@ def test_posts_before_names_open_no_organization_and_party_committees_of_autonom
     assert names(r, "Organization") == {"湘江集团"} and names(r, "Person") == {"周海兵"}
     r = extract_text("宁夏回族自治区党委书记李邑飞主持会议。")
     assert ("memberOf", "李邑飞", "中共宁夏回族自治区委员会") in rels(r)
+
+
+def test_towns_of_the_lexicon_where_the_document_names_their_county():
+    r = extract_text("勐海县位于云南省。勐海镇、勐混镇和布朗山布朗族乡是产茶大镇。")
+    assert {"勐海镇", "勐混镇", "布朗山布朗族乡"} <= names(r, "Region")
+    assert ("partOf", "布朗山布朗族乡", "勐海县") in rels(r)
+    # a name many counties share needs its county; 大镇 is no town
+    assert names(extract_text("城关镇召开会议。"), "Region") == set()
+    assert "大镇" not in names(r, "Region")

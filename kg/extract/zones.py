@@ -29,16 +29,37 @@ FULL_HEADS = {"经开区": "经济技术开发区", "高新区": "高新技术�
 
 
 TOWN_RE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)")
+TOWN_END_RE = re.compile(r"镇|乡|街道|苏木")
 NOT_TOWNS = frozenset("城镇 乡镇 重镇 古镇 名镇 强镇 小镇 集镇 村镇 市镇 城乡 家乡 故乡 下乡 老乡 同乡 各镇 全镇 本镇".split())
 
 
 def match_towns(state: DocState, lex: Lexicon) -> None:
-    """Towns and streets (北滘镇, 策武镇) right after their county or district (顺德区北滘镇), and
-    the town named again elsewhere in the text. No list of towns is complete; the place before
-    vouches for the name."""
+    """Towns, townships and streets (勐宋乡, 北滘镇, 东城街道), then every repeat of their names.
+
+    A name from the lexicon's towns counts where the document names its county or city, or its
+    province when no other county has a town of that name: 城关镇 alone is in a hundred counties.
+    A town the lexicon lacks counts right after its county's full name (顺德区北滘镇): the place
+    before vouches for it.
+    """
     text = state.text
     idx = lex.regions
-    towns: dict[str, str] = {}    # town name → the key of the division it belongs to
+    towns: dict[str, str] = {}    # town name → the key of the county it belongs to
+    named = {c.key for c in state.candidates if c.type == "Region" and c.key in idx.by_code}
+    if state.home_province:
+        named.add(state.home_province)
+    known = lex.towns if named else {}
+    for m in TOWN_END_RE.finditer(text) if known else ():
+        for length in range(min(9, m.end()), 2, -1):
+            name = text[m.end() - length:m.end()]
+            counties = known.get(name)
+            if not counties:
+                continue
+            county = next((c for c in counties if c in named or idx.by_code[c].parent in named), None)
+            if county is None and len(counties) == 1 and set(idx.ancestors(counties[0])) & named:
+                county = counties[0]
+            if county:
+                towns.setdefault(name, county)
+                break
     for c in state.candidates:
         if c.type != "Region" or c.key not in idx.by_code or idx.by_code[c.key].level not in ("county", "city"):
             continue
