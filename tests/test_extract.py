@@ -585,3 +585,15 @@ def test_towns_of_the_lexicon_where_the_document_names_their_county():
     # a name many counties share needs its county; 大镇 is no town
     assert names(extract_text("城关镇召开会议。"), "Region") == set()
     assert "大镇" not in names(r, "Region")
+
+
+def test_a_plan_applies_to_the_places_its_tasks_and_its_own_sentences_name():
+    text = ("近日，广东省人民政府印发《广东省智能制造行动方案》。\n"
+            "《行动方案》提出，支持深圳市、广州市建设智能工厂。\n"
+            "（一）产业布局。佛山市重点发展智能装备，东莞市做强电子信息。\n"
+            "《广东省智能制造行动方案》还提出，要学习上海市的经验。")
+    r = rels(extract_text(text))
+    for city in ("深圳市", "广州市", "佛山市", "东莞市"):
+        assert ("appliesTo", "广东省智能制造行动方案", city) in r, city
+    # a place outside the plan's own province is no place it applies to
+    assert ("appliesTo", "广东省智能制造行动方案", "上海市") not in r

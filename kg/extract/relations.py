@@ -527,6 +527,11 @@ def _program_scopes(d: _Doc) -> None:
         programs = [m for m in ms if m.type == "Program"
                     and not any(a <= m.start and m.end <= b for a, b in superseded)]
         bracketed = [m for m in programs if m.attrs.get("bracketed")]
+        if main and programs and all(m.attrs["entity"] == main for m in programs):
+            # 《行动计划》提出，位于珠海的横琴粤澳深度合作区将…: the places the plan itself names
+            for m in ms:
+                if m.type == "Region" and _within_reach(d, main, m):
+                    d.add("appliesTo", main, m.attrs["entity"], i)
         if programs and sent.start == ls and _is_heading(state.text, ls):
             scope = programs[0].attrs["entity"]   # （一）融合创新能力提升行动: the items below are its
             continue
@@ -540,6 +545,29 @@ def _program_scopes(d: _Doc) -> None:
         for m in ms:
             if m.type == "Industry":
                 d.add("targetsIndustry", scope, m.attrs["entity"], i)
+            elif m.type == "Region" and _within_reach(d, scope, m):
+                d.add("appliesTo", scope, m.attrs["entity"], i)   # the places its tasks name
+
+
+def _region_keys(d: _Doc, m: Candidate) -> list[str]:
+    """A place's division key and the keys of the divisions around it, nearest first."""
+    idx = d.lex.regions
+    key = m.key if m.key in idx.by_code else m.attrs.get("in")
+    if key not in idx.by_code:
+        return []
+    return [m.key, key, *idx.ancestors(key)]
+
+
+def _within_reach(d: _Doc, program: str, m: Candidate) -> bool:
+    """A place lies where a program applies: inside a region it already applies to, or anywhere
+    in the country for a national program (or one placed nowhere yet). Not the country itself."""
+    if m.key == "中国":
+        return False
+    entity_keys = {c.attrs["entity"]: c.key for c in d.state.mentions if c.type == "Region" and "entity" in c.attrs}
+    reach = {entity_keys.get(o) for (p, s, o) in d.out if p == "appliesTo" and s == program}
+    if not reach or "中国" in reach:
+        return True
+    return bool(reach & set(_region_keys(d, m)))
 
 
 def _topics(d: _Doc) -> list[str | None]:
