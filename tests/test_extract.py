@@ -597,3 +597,9 @@ def test_a_plan_applies_to_the_places_its_tasks_and_its_own_sentences_name():
         assert ("appliesTo", "广东省智能制造行动方案", city) in r, city
     # a place outside the plan's own province is no place it applies to
     assert ("appliesTo", "广东省智能制造行动方案", "上海市") not in r
+
+
+def test_a_zone_is_named_after_the_verb_of_the_clause_before_it():
+    r = extract_text("其中，湖北省支持武汉东湖新技术开发区建设光电子信息产业集群。")
+    assert "武汉东湖新技术开发区" in names(r, "Region")
+    assert not any("支持" in n for n in names(r, "Region"))

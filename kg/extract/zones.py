@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.candidates import Candidate, DocState, left_extent
+from kg.extract.organizations import BUILD_VERBS
 from kg.extract.words import tagged
 from kg.lexicon import Lexicon
 
@@ -108,6 +109,13 @@ def match_zones(state: DocState, lex: Lexicon) -> None:
             if inside:
                 place = min(inside, key=lambda c: (c.start, -c.length))
                 start = place.start
+        verbs = list(BUILD_VERBS.finditer(text, place.end if place is not None else start, m.start()))
+        if verbs:   # 湖北省支持|武汉东湖新技术开发区: a clause; the zone is named after its verb
+            after = verbs[-1].end()
+            place = starts.get(after)
+            if place is None:
+                continue
+            start = after
         body = text[start:m.start()]
         if len(body) < 2 or body.startswith(("国家", "省级", "市级", "全国")):
             continue
