@@ -603,3 +603,10 @@ def test_a_zone_is_named_after_the_verb_of_the_clause_before_it():
     r = extract_text("其中，湖北省支持武汉东湖新技术开发区建设光电子信息产业集群。")
     assert "武汉东湖新技术开发区" in names(r, "Region")
     assert not any("支持" in n for n in names(r, "Region"))
+
+
+def test_the_place_issuing_a_plan_named_for_industries_prioritises_them():
+    r = rels(extract_text("近日，河南省印发《新型显示和智能终端产业发展行动方案》。"))
+    assert {("focusIndustry", "河南省", "新型显示"), ("focusIndustry", "河南省", "智能终端")} <= r
+    r = rels(extract_text("近日，工业和信息化部印发《工业互联网创新发展行动计划》。"))
+    assert not any(p == "focusIndustry" for p, _, _ in r)   # the country picks no focus

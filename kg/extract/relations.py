@@ -113,6 +113,7 @@ def extract_relations(state: DocState, lex: Lexicon) -> None:
     _program_structure(d)
     _program_scopes(d)
     _focus(d)
+    _issuers_focus(d)
     state.relations = sorted(d.out.values(), key=lambda r: (r.p, r.s, r.o))
 
 
@@ -768,3 +769,29 @@ def _focus(d: _Doc) -> None:
                 subject = topics[sent]
             if subject and subject != country:
                 d.add("focusIndustry", subject, m.attrs["entity"], sent)
+
+
+def _issuers_focus(d: _Doc) -> None:
+    """河南省印发《新型显示和智能终端产业发展行动方案》: the place that issues a plan named for
+    industries prioritises them, as does a place opening its name (成渝地区双城经济圈汽车产业…);
+    a body's place is its jurisdiction. Not the country (see :func:`_focus`)."""
+    regions = {e.id for e in d.state.entities if e.type == "Region"} - {d.region_entity.get("中国")}
+    governs = {s: o for (p, s, o) in d.out if p == "jurisdiction"}
+    for eid, cands in d.cands.items():
+        if d.entities[eid].type != "Program":
+            continue
+        industries, places = set(), set()
+        for c in cands:
+            for m in d.by_sentence[d.state.sentence_index(c.start)]:
+                if c.start <= m.start and m.end <= c.end and m is not c:
+                    if m.type == "Industry":
+                        industries.add(m.attrs["entity"])
+                    elif m.type == "Region" and m.start - c.start <= 1:
+                        places.add(m.attrs["entity"])
+        if not industries:
+            continue
+        issuers = {governs.get(o, o) for (p, s, o) in d.out if p == "issuedBy" and s == eid}
+        for place in sorted((issuers | places) & regions):
+            for industry in sorted(industries):
+                d.add("focusIndustry", place, industry)
+
