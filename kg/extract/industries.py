@@ -174,7 +174,7 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
     # “十强”产业: the quoted name with its head
     for m in QUOTED_HEAD_RE.finditer(text):
         body = m.group(1)
-        if body not in NOT_FIELDS:
+        if body not in NOT_FIELDS and not re.search(r"[0-9]", body):   # “20+8”产业集群: a program
             state.add(Candidate(m.start(), m.end(), "Industry", body + "产业" if body in KEEP_HEAD else body,
                                 "industry-grammar", 1.8))
     regions_before: dict[int, list[Candidate]] = {}

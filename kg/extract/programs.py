@@ -38,6 +38,7 @@ NOT_PROGRAM = re.compile(r"^(?:[0-9一二三四五六七八九十百]+[大项个
                          r"|[0-9一二三四五六七八九十]+[大项个类](?:工程|行动|计划|任务|举措|专项|战略)$")
 
 
+NUMBERED_SYSTEM_RE = re.compile(r"“([0-9+]{2,10})”[\u4e00-\u9fff]{0,8}?(?:产业集群|集群体系|产业体系|产业集群体系)")
 COUNT_BEFORE = re.compile(r"(?:[0-9一二三四五六七八九十百千万]+[个项家条批座]|一批|多个|若干)(?:以上|左右)?$")
 GENERIC_STRATEGY_WORDS = frozenset("""国家 重大 发展 开放 合作 创新 驱动 总体 区域 协调 时期 我国 我省 我市 国际 国际化
 长期 中长期 全球 整体 战略 重要 核心 主要 新 一体化 协同 融合 转型 升级 省 市 全省 全市""".split())
@@ -128,6 +129,10 @@ def _match_programs(state: DocState) -> None:
         for q in re.finditer(r"“([^“”]+)”", run.group()):
             start = run.start() + q.start()
             state.add(Candidate(start, start + len(q.group()), "Program", q.group(1), "program-grammar", 3.5))
+    # 2a'. numbered systems of clusters: “20+8”产业集群, “33618”现代制造业集群体系
+    for m in NUMBERED_SYSTEM_RE.finditer(text):
+        state.add(Candidate(m.start(), m.end(), "Program", _clean(m.group()), "program-grammar", 4.0,
+                            attrs={"aliases": [m.group(1)]}))
     # 2b. “…” with or without a head
     for m in re.finditer(r"[“\"「『]([^“”\"「」『』\n]{1,24})[”\"」』]", text):
         inner = m.group(1)

@@ -710,7 +710,8 @@ def _is_clause_subject(text: str, region: Candidate) -> bool:
                 or any(w.flag.startswith("v") for w in tagged(lead[-6:])))
 
 
-PRIORITY_FRAME = re.compile(r"以[^，,；;。以]{2,60}?为(?:重点|引领|主导|核心|龙头|主攻方向|突破口|牵引|支撑|特色)")
+PRIORITY_FRAME = re.compile(r"以[^，,；;。以]{2,60}?为(?:重点|引领|主导|核心|龙头|主攻方向|突破口|牵引|支撑|特色)"
+                            r"|将[^，,；;。将]{2,30}?作为[^，,；;。]{0,6}?(?:重点|主导|支柱|首位|战略|核心|优势|特色)")
 FIELD_FRAME = re.compile(r"(?:将|要|也|还|正|已|则)?在[^，,；;。在]{2,60}?等?(?:领域|行业|赛道)[^，,；;。]{0,8}?"
                          r"(?:布局|培育|打造|发展|突破|做强|抢占|深耕|建设)")
 
@@ -730,7 +731,7 @@ def _focus(d: _Doc) -> None:
         text, base = sentence.text, sentence.start
         verbs = [(v.start(), v.end(), v.group()) for v in FOCUS_VERBS.finditer(text)]
         # 以视觉智能为引领, 在工业互联网、5G等领域布局: the frame, not a verb, comes before the fields
-        verbs += [(f.start(), f.start() + 1, "以") for f in PRIORITY_FRAME.finditer(text)]
+        verbs += [(f.start(), f.start() + 1, f.group()[0]) for f in PRIORITY_FRAME.finditer(text)]
         if not verbs:
             continue
         regions = [m for m in ms if m.type == "Region"
