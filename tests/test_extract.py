@@ -610,3 +610,13 @@ def test_the_place_issuing_a_plan_named_for_industries_prioritises_them():
     assert {("focusIndustry", "河南省", "新型显示"), ("focusIndustry", "河南省", "智能终端")} <= r
     r = rels(extract_text("近日，工业和信息化部印发《工业互联网创新发展行动计划》。"))
     assert not any(p == "focusIndustry" for p, _, _ in r)   # the country picks no focus
+
+
+def test_carriers_share_the_priorities_and_a_bracketed_name_of_the_same_kind_is_an_alias():
+    r = extract_text("厦门市将以厦门火炬高技术产业开发区（厦门火炬高新区）为主要载体，重点发展集成电路设计。"
+                     "厦门火炬高新区建成生产线。")
+    assert [e.name for e in r.entities if e.type == "Region" and "火炬" in e.name] == ["厦门火炬高技术产业开发区"]
+    assert ("focusIndustry", "厦门火炬高技术产业开发区", "集成电路设计") in rels(r)
+    # a second name of an office is no abbreviation of it
+    r = extract_text("国家市场监管总局（国家标准委）将加快制修订国家标准。")
+    assert {"国家市场监督管理总局", "国家标准化管理委员会"} <= names(r, "Agency")

@@ -113,6 +113,7 @@ def extract_relations(state: DocState, lex: Lexicon) -> None:
     _program_structure(d)
     _program_scopes(d)
     _focus(d)
+    _carriers_focus(d)
     _issuers_focus(d)
     state.relations = sorted(d.out.values(), key=lambda r: (r.p, r.s, r.o))
 
@@ -795,4 +796,25 @@ def _issuers_focus(d: _Doc) -> None:
         for place in sorted((issuers | places) & regions):
             for industry in sorted(industries):
                 d.add("focusIndustry", place, industry)
+
+
+CARRIER_FRAME = re.compile(r"以([^，,；;。以]{2,40}?)为(?:主要|核心|重要)?(?:载体|承载地|承载区|龙头|核心区|主阵地|主战场|引领区)")
+
+
+def _carriers_focus(d: _Doc) -> None:
+    """江苏省以苏州工业园区、无锡高新区为主要载体，重点发展高端装备和集成电路: the places that
+    carry a place's priorities share them, up to the end of that part of the sentence (；)."""
+    state = d.state
+    for sent, ms in d.by_sentence.items():
+        sentence = state.sentences[sent]
+        for f in CARRIER_FRAME.finditer(sentence.text):
+            a, b = sentence.start + f.start(1), sentence.start + f.end(1)
+            stop = re.compile(r"[；;。]").search(state.text, b)
+            end = stop.start() if stop else sentence.end
+            carriers = [m for m in ms if m.type == "Region" and a <= m.start and m.end <= b]
+            fields = {m.attrs["entity"] for m in ms if m.type == "Industry" and b <= m.start and m.end <= end}
+            focused = {o for (p, s, o) in d.out if p == "focusIndustry" and o in fields}
+            for c in _outermost(carriers):
+                for industry in sorted(focused):
+                    d.add("focusIndustry", c.attrs["entity"], industry, sent)
 

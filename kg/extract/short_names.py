@@ -38,9 +38,11 @@ def abbreviates(short: str, full: str) -> bool:
 def match_short_names(state: DocState) -> None:
     text = state.text
     ends: dict[int, list[Candidate]] = {}
+    spans: set[tuple[int, int, str]] = set()
     for c in state.candidates:
         if c.type in TYPES:
             ends.setdefault(c.end, []).append(c)
+            spans.add((c.start, c.end, c.type))
     declarations = [(m, m.group(2).strip(), bool(m.group(1)), True) for m in DECLARATION.finditer(text)]
     declarations += [(m, m.group(1), False, False) for m in BRACKETED.finditer(text)]
     for m, short, quoted, declared in declarations:
@@ -48,7 +50,9 @@ def match_short_names(state: DocState) -> None:
         if not owners:
             continue
         owner = max(owners, key=lambda c: (c.length, c.score))
-        if short == owner.name or not (declared or abbreviates(short, owner.name)):
+        # 厦门火炬高技术产业开发区（厦门火炬高新区）: a name of the same kind in brackets, opening alike
+        same_kind = short[:3] == owner.name[:3] and (m.start(1), m.end(1), owner.type) in spans
+        if short == owner.name or not (declared or abbreviates(short, owner.name) or same_kind):
             continue
         for use in re.finditer(re.escape(short), text):
             if use.start() < m.start():
