@@ -620,3 +620,24 @@ def test_carriers_share_the_priorities_and_a_bracketed_name_of_the_same_kind_is_
     # a second name of an office is no abbreviation of it
     r = extract_text("国家市场监管总局（国家标准委）将加快制修订国家标准。")
     assert {"国家市场监督管理总局", "国家标准化管理委员会"} <= names(r, "Agency")
+
+
+def test_fragments_of_places_qualifiers_and_clauses_name_no_industry():
+    for text, industry in (("川渝两地汽车产业规模扩大。", "汽车"), ("成渝汽车产业协同发展。", "汽车"),
+                           ("发展人工智能核心产业。", "人工智能"), ("要把汽车产业作为成都建设现代化产业体系的支柱。", "汽车")):
+        assert names(extract_text(text), "Industry") == {industry}, text
+    for text in ("推动一二三产业融合，形成完整产业链，促进跨区域产业协作。", "推动两岸产业合作。",
+                 "上海重点培育三大先导产业。"):
+        assert not names(extract_text(text), "Industry"), text
+
+
+def test_named_runs_take_their_counted_head_and_deadlines_name_no_program():
+    r = extract_text("部署“网络筑基”“平台赋能”“安全护航”三大行动。“安全护航”行动由工信部负责。")
+    assert names(r, "Program") == {"网络筑基行动", "平台赋能行动", "安全护航行动"}
+    assert not names(extract_text("各省于2024年5月底前报送实施方案。"), "Program")
+
+
+def test_a_county_named_inside_a_word_and_a_place_that_acts_before_an_organization():
+    assert "范县" not in names(extract_text("勐海县是茶叶示范县。"), "Region")
+    assert "范县" in names(extract_text("河南省范县发展农业。"), "Region")
+    assert names(extract_text("勐海县设立云南农业大学普洱茶研究院。"), "Organization") == {"云南农业大学普洱茶研究院"}

@@ -88,6 +88,9 @@ def match_gazetteer(state: DocState, lex: Lexicon) -> None:
             if len(surface) == 2 and entry.type == "Region" and surface != entry.name \
                     and _in_a_word(text, start, end, lex.regions.by_surface):
                 continue
+            if len(surface) == 2 and entry.type == "Region" and surface == entry.name and start > 0 \
+                    and not word_classes().get(text[start - 1:start + 1], "ns").startswith("ns"):
+                continue   # 示范县: 范县 is a county's full name, but 示范 is the word here
             state.add(_candidate(entry, start, end, surface))
 
 

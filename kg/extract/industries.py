@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.candidates import Candidate, DocState, left_extent
-from kg.extract.organizations import HEADS as ORG_HEADS
+from kg.extract.organizations import BUILD_VERBS, HEADS as ORG_HEADS
 from kg.extract.words import tagged
 
 HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业|行业|集群)")
@@ -16,7 +16,8 @@ LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|领域|�
 # Words before 产业 that name no field; the whole phrase is then no industry either.
 NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其他 其它 上下游 本地 这些 此类 整个 配套 有关 全 全部 多个 百亿级
 千亿级 万亿级 国家级 省级 国际级 世界级 标志性 细分 首个 成果 核心基础 上中下游 跨行业跨领域 其应用 龙头 关联 核心 基础 首位 地方 区域 县域 全市 全省 重点优势 新型 现代化 总体 整体 主要 多 两大 三大 四大 五大
-六大 七大 八大 九大 十大 一批 各个 该 战略 传统优势 本土 乡村 当地 省内 市内 区内 国内 国际 全球 先进 重点新兴""".split())
+六大 七大 八大 九大 十大 一批 各个 该 战略 传统优势 本土 乡村 当地 省内 市内 区内 国内 国际 全球 先进 重点新兴
+先导 完整 跨区域 跨领域 两岸 两地 一二三 一二三次 三次 同类 全链条 上游 下游 中游 既有 现有 原有 新""".split())
 # Fields of government work, listed like sectors (推动城市大脑向公共服务、市场监管…等领域) but no industry.
 GOVERNANCE_FIELDS = frozenset("""公共服务 市场监管 社会管理 社会治理 城市管理 城市治理 环境保护 生态环保 政务服务 应急管理
 公共安全 基层治理 交通管理 安全生产 社会保障 行政审批 综合执法 公共卫生 民生服务 社区服务 党建""".split())
@@ -26,7 +27,11 @@ KEEP_HEAD = frozenset("新兴 未来 传统 数字 十强 朝阳 夕阳 幼稚 �
 
 # Part-of-speech tags (jieba) of words that open no industry name: verbs, adverbs, numbers,
 # measure words, prepositions, conjunctions, pronouns, particles, localisers, place names.
-LEVEL_PREFIX_RE = re.compile(r"(?:国家级|省级|市级|区级|国际级|世界级|全球|全国|全省|全市|本地|国家|中国|[0-9一二三四五六七八九十]+大|省|市)")
+LEVEL_PREFIX_RE = re.compile(r"(?:国家级|省级|市级|区级|国际级|世界级|全球|全国|全省|全市|本地|当地|国家|中国|[0-9一二三四五六七八九十]+大|省|市)")
+# Places a field is said of (川渝汽车产业, 两岸产业合作): the pair of places, not part of the name.
+PLACE_PAIRS = re.compile(r"(?:[京津冀沪苏浙皖闽赣鲁豫鄂湘粤桂琼川渝黔滇藏陕甘青宁新港澳台蒙辽吉黑晋]{2}|成渝|两岸|两地|三地)(?:两地|三地)?")
+# Qualifiers after a field and before 产业 (人工智能核心产业): the field is the name before them.
+TRAILING_QUALIFIERS = ("核心", "重点", "关键", "主导", "支柱", "优势", "特色", "新兴", "先导")
 NON_OPENING = ("v", "d", "m", "q", "p", "c", "r", "u", "f", "ns", "t", "y", "z")
 
 
@@ -36,6 +41,9 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
     Word classes come from jieba's dictionary, looked up only for the few characters before
     a head.
     """
+    pair = PLACE_PAIRS.match(text, start, end)
+    if pair and end - pair.end() >= 2:
+        start = pair.end()
     lead = LEVEL_PREFIX_RE.match(text, start, end)
     pos = lead.end() if lead else start
     if text[pos:end] in known:
@@ -51,7 +59,7 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
     # 嘉善瞄准|通讯电子: a clause whose subject the dictionary does not know as a place; the
     # field starts after its verb
     cut = max((i for i, w in enumerate(inner[:-1]) if w.flag == "v" or w.flag == "vn"
-               and FIELD_VERB_RE.fullmatch(w.word)), default=None)
+               and (FIELD_VERB_RE.fullmatch(w.word) or BUILD_VERBS.fullmatch(w.word))), default=None)
     if cut is not None:
         skipped = sum(len(w.word) for w in inner[:cut + 1])
         after = inner[cut + 1]
@@ -197,10 +205,16 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
             body = text[start:m.start()]
             if body in NOT_FIELDS:
                 continue
+        end = m.end()
+        if body.endswith(TRAILING_QUALIFIERS) and body not in known and len(body) >= 4:
+            body = body[:-2]   # 人工智能核心产业: 人工智能
+            end = start + len(body)
+            if body in NOT_FIELDS or not _looks_like_field(body, known):
+                continue
         if any(c.start == start for c in regions_before.get(m.start(), ())):
             continue  # 承接珠三角产业转移: a place's industry, not a field
         name = body + "产业" if body in KEEP_HEAD else body
-        state.add(Candidate(start, m.end(), "Industry", name, "industry-grammar", 1.8))
+        state.add(Candidate(start, end, "Industry", name, "industry-grammar", 1.8))
     # enumerations: 云计算、高端软件、人工智能等产业
     for m in LIST_END_RE.finditer(text):
         sent = state.sentence_at(m.start())

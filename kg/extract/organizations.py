@@ -57,6 +57,11 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         lead = tagged(text[start:start + 2])
         if lead and len(lead[0].word) == 2 and lead[0].flag == "v" and start + 2 in region_starts:
             start += 2
+        place_end = max((c.end for c in state.candidates if c.type == "Region" and c.start == start), default=None)
+        if place_end is not None and place_end < cut:
+            after = tagged(text[place_end:cut])
+            if after and after[0].flag == "v" and len(after[0].word) >= 2 and cut - place_end - len(after[0].word) >= 2:
+                start = place_end + len(after[0].word)   # 勐海县设立|云南农业大学: the place acts
         core = text[start:cut]
         if any(t in core for t in person_titles()):
             # 市长周海兵调研|湘江集团: a post and its holder open a clause; the name follows its verb

@@ -126,9 +126,14 @@ def _match_programs(state: DocState) -> None:
         before = text[max(0, run.start() - 4):run.start()]
         if re.search(r"[0-9一二三四五六七八九十百千万]+[个项家条批座]$", before):
             continue
+        # “网络筑基”“平台赋能”…五大行动: each is a 行动 of that name
+        counted_head = re.match(r"[0-9一二三四五六七八九十]+[大项个类]?(专项行动|行动|工程|计划|战略|专项)", text[run.end():])
+        head = counted_head.group(1) if counted_head else ""
         for q in re.finditer(r"“([^“”]+)”", run.group()):
             start = run.start() + q.start()
-            state.add(Candidate(start, start + len(q.group()), "Program", q.group(1), "program-grammar", 3.5))
+            name = q.group(1) if not head or q.group(1).endswith(head) else q.group(1) + head
+            state.add(Candidate(start, start + len(q.group()), "Program", name, "program-grammar", 3.5,
+                                attrs={"aliases": [q.group(1)] if name != q.group(1) else []}))
     # 2a'. numbered systems of clusters: “20+8”产业集群, “33618”现代制造业集群体系
     for m in NUMBERED_SYSTEM_RE.finditer(text):
         state.add(Candidate(m.start(), m.end(), "Program", _clean(m.group()), "program-grammar", 4.0,
@@ -186,6 +191,8 @@ def _match_programs(state: DocState) -> None:
         body = text[start:head_start]
         if len(body) < 4 or body in GENERIC_BODIES or body.endswith(("的", "个", "项")):
             continue
+        if re.search(r"[0-9一二三四五六七八九十]+月|[月年]底|[月年]前", body):
+            continue   # 2024年5月底前报送实施方案: a deadline and a verb, no name
         if COUNT_BEFORE.search(text, max(0, start - 8), start):
             continue   # 培育100个以上新型信息消费示范项目: a kind of project, counted, not one named
         if m.group() == "行动" and tagged(body)[-1].flag in ("d", "ad"):
