@@ -641,3 +641,13 @@ def test_a_county_named_inside_a_word_and_a_place_that_acts_before_an_organizati
     assert "范县" not in names(extract_text("勐海县是茶叶示范县。"), "Region")
     assert "范县" in names(extract_text("河南省范县发展农业。"), "Region")
     assert names(extract_text("勐海县设立云南农业大学普洱茶研究院。"), "Organization") == {"云南农业大学普洱茶研究院"}
+
+
+def test_programs_a_plan_sets_out_are_its_parts():
+    text = ("近日，县人民政府印发《勐海县茶产业发展行动方案》。\n"
+            "《行动方案》部署实施“生态茶园提升工程”“品牌营销拓展工程”两大工程。\n"
+            "一是“茶旅融合”示范工程，建设茶山景区。\n"
+            "《勐海县茶产业发展行动方案》还要求各乡镇落实。")
+    r = rels(extract_text(text))
+    for part in ("生态茶园提升工程", "品牌营销拓展工程", "茶旅融合示范工程"):
+        assert ("partOf", part, "勐海县茶产业发展行动方案") in r, part

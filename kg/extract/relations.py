@@ -111,6 +111,7 @@ def extract_relations(state: DocState, lex: Lexicon) -> None:
     _programs(d)
     _anaphoric_issuers(d)
     _program_structure(d)
+    _sub_programs(d)
     _program_scopes(d)
     _focus(d)
     _carriers_focus(d)
@@ -472,6 +473,38 @@ def _program_structure(d: _Doc) -> None:
             for c in programs:
                 if c.start >= first.end and c.attrs["entity"] != lead:
                     d.add("partOf", c.attrs["entity"], lead, state.sentence_index(c.start))
+
+
+SUBPROGRAM_VERB = re.compile(r"实施|部署|包括|开展|设立|启动|推出|涵盖|分为|提出")
+
+
+def _sub_programs(d: _Doc) -> None:
+    """《行动方案》部署实施“生态茶园提升工程”“精制加工升级工程”…三大工程; 一是“AI+新药研发”赋能工程…:
+    the programs a plan sets out after a verb, in a sentence that names the plan or in the numbered
+    items that follow it, are its parts."""
+    main = _main_program(d)
+    if main is None:
+        return
+    state = d.state
+    listing = False   # inside the numbered items after the plan set out its parts
+    for i, sent in enumerate(state.sentences):
+        ms = sorted(d.by_sentence.get(i, []), key=lambda m: m.start)
+        own = [m for m in ms if m.type == "Program" and m.attrs["entity"] == main]
+        parts = [m for m in ms if m.type == "Program" and m.attrs["entity"] != main and not m.attrs.get("bracketed")]
+        if own:
+            listing = False
+            verb = SUBPROGRAM_VERB.search(state.text, own[0].end, sent.end)
+            if verb:
+                after = [m for m in parts if m.start >= verb.end()]
+                for m in after:
+                    d.add("partOf", m.attrs["entity"], main, i)
+                listing = bool(after) or bool(re.search(r"[0-9一二三四五六七八九十]+[大项个](?:工程|行动|任务|举措)", sent.text))
+            continue
+        numbered = re.match(r"\s*" + NUMBERING, sent.text)
+        if listing and numbered and parts and parts[0].start - sent.start <= numbered.end() + 1:
+            d.add("partOf", parts[0].attrs["entity"], main, i)   # 一是“AI+新药研发”赋能工程
+        elif not numbered and state.text[max(0, sent.start - 1):sent.start] == "\n":
+            listing = False   # a plain paragraph ends the items
 
 
 SENTENCE_ENDS = ("。", "！", "？", "；", "：", "!", "?", ";", ":", "”", "…")
