@@ -651,3 +651,14 @@ def test_programs_a_plan_sets_out_are_its_parts():
     r = rels(extract_text(text))
     for part in ("生态茶园提升工程", "品牌营销拓展工程", "茶旅融合示范工程"):
         assert ("partOf", part, "勐海县茶产业发展行动方案") in r, part
+
+
+def test_zones_by_their_official_names_and_the_place_a_clause_puts_them_in():
+    r = extract_text("位于珠海的横琴粤澳深度合作区将发展集成电路。")
+    assert names(r, "Region") == {"珠海市", "横琴粤澳深度合作区"}
+    assert {("partOf", "横琴粤澳深度合作区", "珠海市"), ("focusIndustry", "横琴粤澳深度合作区", "集成电路")} <= rels(r)
+    r = extract_text("位于儋州市的洋浦经济开发区是先行区域。海口市依托海口综合保税区发展数字贸易。")
+    assert {("partOf", "洋浦经济开发区", "儋州市"), ("partOf", "海口综合保税区", "海口市")} <= rels(r)
+    # a lexicon short form is the lexicon's zone, not one its head makes up
+    r = extract_text("总部位于东湖高新区的企业。湖北省支持武汉东湖新技术开发区建设示范区。")
+    assert [n for n in names(r, "Region") if "东湖" in n] == ["武汉东湖新技术开发区"]

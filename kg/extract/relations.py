@@ -736,6 +736,8 @@ def _is_clause_subject(text: str, region: Candidate) -> bool:
     while start > 0 and not CLAUSE_END.match(text, start - 1) and text[start - 1] != "\n":
         start -= 1
     lead = text[start:region.start]
+    if "的" in lead and PREPOSITIONS.search(lead, 0, lead.rfind("的")):
+        lead = lead[lead.rfind("的") + 1:]   # 位于珠海的|横琴…合作区将…: the preposition's object ends at 的
     if PREPOSITIONS.search(lead):
         return False   # 上海将在浦东新区…布局: where, not who
     if FOCUS_VERBS.match(text, region.end) or re.match(r"(?:将|要|也|已|还|正)", text[region.end:region.end + 1]):

@@ -10,14 +10,15 @@ import re
 
 from kg.extract.candidates import Candidate, DocState, left_extent
 from kg.extract.organizations import BUILD_VERBS
-from kg.extract.words import tagged
+from kg.extract.words import has_verb_or_number, tagged
 from kg.lexicon import Lexicon
 
 ZONE_HEADS = ("高新技术产业开发区", "经济技术开发区", "自由贸易试验区", "自贸试验区", "经济开发区", "综合试验区",
               "经济综合实验区", "综合实验区", "片区", "生物城", "医学城", "航空港区",
               "未来科技城", "大科学城", "科技城", "科学城", "科创大走廊", "大走廊", "走廊", "高新区", "经开区",
               "开发区", "自贸区", "新区", "新城", "副中心", "核心区", "产业社区", "未来社区", "街区", "产业园区",
-              "工业园区", "产业园", "科技园", "试验区", "示范区", "先导区", "先行区", "合作区", "自由贸易港", "产业带")
+              "工业园区", "产业园", "科技园", "试验区", "示范区", "先导区", "先行区", "合作区", "自由贸易港", "产业带",
+              "综合保税区", "保税港区", "保税区", "工业区", "科学园")
 STRONG_HEADS = frozenset({"未来科技城", "大科学城", "科技城", "科学城", "生物城", "医学城", "产业带",
                           "科创大走廊", "大走廊", "走廊", "新城", "副中心",
                           "核心区", "产业社区", "未来社区", "街区"})
@@ -84,6 +85,7 @@ def match_zones(state: DocState, lex: Lexicon) -> None:
         if c.type == "Region" and c.key and (c.start not in starts or c.length > starts[c.start].length):
             starts[c.start] = c
     regions = [c for c in state.candidates if c.type == "Region" and c.key]
+    known_spans = {(c.start, c.end) for c in regions if c.source == "gazetteer"}
     for m in FTZ_RE.finditer(text):
         inside = [c for c in regions if m.start() < c.start and c.end <= m.end()]
         state.add(Candidate(m.start(), m.end(), "Region", m.group(), "zone-grammar", 2.5,
@@ -119,18 +121,27 @@ def match_zones(state: DocState, lex: Lexicon) -> None:
         body = text[start:m.start()]
         if len(body) < 2 or body.startswith(("国家", "省级", "市级", "全国")):
             continue
-        if place is None and head not in STRONG_HEADS:
+        host = None
+        if place is None and text[start - 1:start] == "的":
+            # 位于儋州市的洋浦经济开发区: the place the clause puts it in vouches for the name
+            host = next((c for c in regions if c.end == start - 1 and text.startswith("位于", c.start - 2)), None)
+        if place is None and host is None and head not in STRONG_HEADS:
+            continue
+        if host is not None and (len(body) < 2 or has_verb_or_number(body)):
             continue
         name = text[start:m.end()]
         inner = starts.get(place.end) if place is not None else None
         if inner is not None and _level(lex, place.key) == "province" and _level(lex, inner.key) in ("city", "county"):
             # 安徽合肥未来大科学城 is named 合肥未来大科学城: the province only says where the city is
             name, place = text[inner.start:m.end()], inner
+        if (start, m.end()) in known_spans:
+            continue   # 东湖高新区: the lexicon's zone (武汉东湖新技术开发区), not one the head makes up
         aliases = []
         if head in FULL_HEADS and place is not None:
             aliases, name = [name], name[:-len(head)] + FULL_HEADS[head]
         state.add(Candidate(start, m.end(), "Region", name, "zone-grammar", 1.9,
-                            attrs={"zone": True, "in": place.key if place else "", "aliases": aliases}))
+                            attrs={"zone": True, "in": place.key if place else host.key if host else "",
+                                   "aliases": aliases}))
 
 
 def _level(lex: Lexicon, key: str) -> str:
