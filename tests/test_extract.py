@@ -662,3 +662,14 @@ def test_zones_by_their_official_names_and_the_place_a_clause_puts_them_in():
     # a lexicon short form is the lexicon's zone, not one its head makes up
     r = extract_text("总部位于东湖高新区的企业。湖北省支持武汉东湖新技术开发区建设示范区。")
     assert [n for n in names(r, "Region") if "东湖" in n] == ["武汉东湖新技术开发区"]
+
+
+def test_located_where_an_organization_builds_and_in_the_most_specific_place_given():
+    r = rels(extract_text("京东方在成都、重庆两地建设的显示面板生产线投产。"))
+    assert {("locatedIn", "京东方", "成都市"), ("locatedIn", "京东方", "重庆市")} <= r
+    r = rels(extract_text("目前，深圳的比亚迪与广州的广汽集团、小鹏汽车等企业开展合作。"))
+    assert {("locatedIn", "比亚迪", "深圳市"), ("locatedIn", "小鹏汽车", "广州市")} <= r
+    r = rels(extract_text("位于徐汇区的上海人工智能实验室发布模型。上海市大力发展人工智能。"))
+    assert ("locatedIn", "上海人工智能实验室", "徐汇区") in r and ("locatedIn", "上海人工智能实验室", "上海市") not in r
+    r = rels(extract_text("重庆市和四川省合作。支持位于成都的电子科技大学和重庆大学开展攻关。"))
+    assert ("locatedIn", "重庆大学", "重庆市") in r and ("locatedIn", "重庆大学", "成都市") not in r

@@ -216,6 +216,7 @@ def _organizations(d: _Doc) -> None:
     for c in d.state.candidates:
         if c.type == "Region" and c.key:
             region_at[c.start].append(c)
+    named_in: dict[str, str] = {}   # organization → the place opening its name
     for eid, cands in d.cands.items():
         if d.entities[eid].type != "Organization":
             continue
@@ -226,10 +227,26 @@ def _organizations(d: _Doc) -> None:
                     continue
                 target = d.region_of_key(r.key)
                 if target and target != d.region_entity.get("中国"):   # 北京大学 in a text not naming 北京
-                    d.add("locatedIn", eid, target, d.state.sentence_index(c.start))
+                    named_in.setdefault(eid, target)
                     break
+            else:   # 重庆大学: a dictionary word, so no place was read out of it; the name still says where
+                for k in (4, 3, 2):
+                    keys = idx.by_surface.get(d.state.text[c.start:c.start + k], [])
+                    target = d.region_of_key(keys[0]) if len(keys) == 1 and k < c.length else None
+                    if target and target != d.region_entity.get("中国"):
+                        named_in.setdefault(eid, target)
+                        break
+    for eid, cands in d.cands.items():
+        if d.entities[eid].type != "Organization":
+            continue
+        for c in cands:
             sent = d.state.sentence_index(c.start)
             text = d.state.sentences[sent].text
+            builds = _builds_in(d, sent, c)
+            if builds:   # 京东方在成都、重庆两地建设…, 商汤科技等企业已在香港科学园设立总部
+                for m in builds:
+                    d.add("locatedIn", eid, m.attrs["entity"], sent)
+                continue
             cue = SITED_AT.match(d.state.text, c.end)
             if cue:   # 华为技术有限公司总部位于深圳市龙岗区: the most specific place after the cue
                 run, pos = [], cue.end()
@@ -245,14 +262,55 @@ def _organizations(d: _Doc) -> None:
                     d.add("locatedIn", eid, run[-1].attrs["entity"], sent)
                     continue
             host = _host_place(d, sent, c)
-            if host is not None:
-                d.add("locatedIn", eid, host.attrs["entity"], sent)
+            if host is not None and (eid not in named_in or _within(d, host.attrs["entity"], named_in[eid])):
+                d.add("locatedIn", eid, host.attrs["entity"], sent)   # not 位于成都的…和重庆大学 → 成都
                 continue
             if LOCATIVE.search(text):
                 before = [m for m in d.by_sentence[sent] if m.type == "Region" and m.end <= c.start
                           and (idx.by_code.get(m.key) is not None or m.attrs.get("zone"))]
-                if before:   # the place nearest before it, the whole of it (南京江北新区, not 南京)
-                    d.add("locatedIn", eid, max(before, key=lambda m: (m.end, m.length)).attrs["entity"], sent)
+                place = max(before, key=lambda m: (m.end, m.length)).attrs["entity"] if before else None
+                if place and (eid not in named_in or _within(d, place, named_in[eid])):
+                    d.add("locatedIn", eid, place, sent)   # the place nearest before it, the whole of it
+    # the place in the name, unless the text puts the organization somewhere inside it
+    # (位于徐汇区的上海人工智能实验室 is in 徐汇区, the most specific place given)
+    for eid, place in named_in.items():
+        inside = [o for (p, s, o) in d.out if p == "locatedIn" and s == eid and o != place and _within(d, o, place)]
+        if not inside:
+            d.add("locatedIn", eid, place, d.shared_sentence(eid, place))
+
+
+def _within(d: _Doc, inner: str, outer: str) -> bool:
+    """Region entity ``inner`` is ``outer`` or lies inside it (by the division hierarchy)."""
+    if inner == outer:
+        return True
+    keys = {c.key for c in d.cands.get(outer, ()) if c.key}
+    for c in d.cands.get(inner, ()):
+        if keys & set(_region_keys(d, c)):
+            return True
+    return False
+
+
+BUILDS_IN = re.compile(r"(?:等[^，,。；;在]{0,10}?)?(?:已|将|正|也|均|先后|分别)?在")
+SETS_UP = re.compile(r"(?:两地|三地|等地)?(?:设立|建设|布局|建成|投资|落户|设有|新建|扩建|投产|打造|成立)")
+
+
+def _builds_in(d: _Doc, sent: int, org: Candidate) -> list[Candidate]:
+    """京东方在成都、重庆两地建设…; 陕煤集团在榆神工业区布局…: the places right after 在 and
+    before a verb of setting up, when the organization is the one acting."""
+    text = d.state.text
+    cue = BUILDS_IN.match(text, org.end)
+    if not cue:
+        return []
+    run, pos = [], cue.end()
+    for m in sorted((m for m in d.by_sentence[sent] if m.type == "Region" and m.start >= pos),
+                    key=lambda m: (m.start, -m.length)):
+        if m.start < pos:
+            continue
+        if text[pos:m.start].strip("、和及与"):
+            break
+        run.append(m)
+        pos = m.end
+    return run if run and SETS_UP.match(text, pos) else []
 
 
 def _host_place(d: _Doc, sent: int, org: Candidate) -> Candidate | None:
@@ -266,8 +324,8 @@ def _host_place(d: _Doc, sent: int, org: Candidate) -> Candidate | None:
         return None
     clause = max([start] + [i + 1 for i in (text.rfind(p, start, org.start) for p in CLAUSE_MARKS) if i >= 0])
     for m in sorted(places, key=lambda m: (-m.end, -m.length)):
-        if m.end == org.start - 1 and text[m.end] == "的":
-            return m
+        if text[m.end:m.end + 1] == "的" and (m.end == org.start - 1 or _only_names_between(d, sent, m.end + 1, org.start)):
+            return m   # 广州的广汽集团、小鹏汽车
         if m.start < clause:
             # 在坪山区，比亚迪…: the organization opens the clause after "在 + place"
             if org.start == clause and m.end == clause - 1 and text[m.start - 1:m.start] == "在" \
