@@ -673,3 +673,13 @@ def test_located_where_an_organization_builds_and_in_the_most_specific_place_giv
     assert ("locatedIn", "上海人工智能实验室", "徐汇区") in r and ("locatedIn", "上海人工智能实验室", "上海市") not in r
     r = rels(extract_text("重庆市和四川省合作。支持位于成都的电子科技大学和重庆大学开展攻关。"))
     assert ("locatedIn", "重庆大学", "重庆市") in r and ("locatedIn", "重庆大学", "成都市") not in r
+
+
+def test_heads_of_government_are_members_of_it_and_names_ending_in_he():
+    r = rels(extract_text("重庆市人民政府印发通知。重庆市副市长罗明远表示，要加快发展。"))
+    assert ("memberOf", "罗明远", "重庆市人民政府") in r
+    r = rels(extract_text("勐海县人民政府召开会议。县长李明表示，要做强茶产业。"))
+    assert ("memberOf", "李明", "勐海县人民政府") in r
+    assert "孟庆和" in names(extract_text("中国信通院院长助理孟庆和认为，要加快发展。"), "Person")
+    assert names(extract_text("院长张三和李四出席。"), "Person") == {"张三"}
+    assert "陕西延长石油(集团)有限责任公司" in names(extract_text("陕西延长石油(集团)有限责任公司在榆林布局。"), "Organization")

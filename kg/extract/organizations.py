@@ -20,6 +20,7 @@ STRONG_HEADS = frozenset({"股份有限公司", "有限责任公司", "集团有
 # verbs that jieba tags as nouns of action (vn) but that, inside a would-be name, make it a
 # clause: 支持宁德、福州建设深远海养殖平台
 BUILD_VERBS = re.compile(r"建设|打造|推进|支持|鼓励|建成|搭建|依托|加快|推动|组建|共建|筹建|引进")
+ACTING_VERBS = re.compile(BUILD_VERBS.pattern + r"|设立|成立|联合|携手|牵头|组织|授牌|认定")   # not 延长 (陕西延长石油)
 ORDINAL = re.compile(r"第[一二三四五六七八九十]+")   # 附属第一医院, 第三海洋研究所: part of the name
 GENERIC_ENDS = ("工程", "重点", "技术", "技术创新", "企业技术", "创新", "融合发展", "发展", "行业", "企业")
 CONCEPT_PREFIXES = ("未来", "智慧", "智能", "数字", "互联网", "绿色", "现代", "新型", "行业", "商业", "第三方", "省", "市")
@@ -60,7 +61,7 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         place_end = max((c.end for c in state.candidates if c.type == "Region" and c.start == start), default=None)
         if place_end is not None and place_end < cut:
             after = tagged(text[place_end:cut])
-            if after and after[0].flag == "v" and len(after[0].word) >= 2 and cut - place_end - len(after[0].word) >= 2:
+            if after and ACTING_VERBS.fullmatch(after[0].word) and cut - place_end - len(after[0].word) >= 2:
                 start = place_end + len(after[0].word)   # 勐海县设立|云南农业大学: the place acts
         core = text[start:cut]
         if any(t in core for t in person_titles()):

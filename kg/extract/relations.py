@@ -202,12 +202,43 @@ def _persons(d: _Doc) -> None:
                 if m.type in ("Agency", "Organization") and m.end <= c.start and -4 <= title_start - m.end <= 10:
                     if best is None or m.end > best.end or (m.end == best.end and m.length > best.length):
                         best = m
+            if best is None:
+                best = _government_of_head(d, sent, c)
             while best is not None:
                 d.add("memberOf", eid, best.attrs["entity"], sent)
                 # 中国工程院院士、四川大学华西医院教授罗成刚: every post of the chain
                 earlier = [m for m in d.by_sentence[sent] if m.type in ("Agency", "Organization")
                            and m.end <= best.start and TITLE_LINK.fullmatch(d.state.text, m.end, best.start)]
                 best = max(earlier, key=lambda m: (m.end, m.length)) if earlier else None
+
+
+# Heads of a government by level: 重庆市副市长, 县长 (of the county the text is about)
+GOVERNMENT_HEADS = {"省长": "province", "副省长": "province", "市长": "city", "副市长": "city",
+                    "区长": "county", "副区长": "county", "县长": "county", "副县长": "county",
+                    "州长": "city", "副州长": "city", "旗长": "county", "副旗长": "county"}
+
+
+def _government_of_head(d: _Doc, sent: int, person: Candidate) -> Candidate | None:
+    """重庆市副市长罗明远, 县长岩香龙: a head of government is a member of that place's people's
+    government, when the text names it: the place right before the title, else the text's own
+    place of the title's level."""
+    title = person.attrs.get("title")
+    if title not in GOVERNMENT_HEADS:
+        return None
+    idx = d.lex.regions
+    start = person.attrs["title_start"]
+    place = next((m for m in d.by_sentence[sent] if m.type == "Region" and m.end == start), None)
+    key = place.key if place is not None else None
+    if key is None:
+        level = GOVERNMENT_HEADS[title]
+        named = [k for k in d.region_entity if k in idx.by_code and idx.by_code[k].level == level]
+        homes = {"province": d.state.home_province, "city": d.state.home_city}
+        key = homes.get(level) or (named[0] if len(named) == 1 else None)
+    if key not in idx.by_code:
+        return None
+    name = idx.by_code[key].name + "人民政府"
+    return next((m for cands in d.cands.values() for m in cands
+                 if m.type == "Agency" and d.entities[m.attrs["entity"]].name == name), None)
 
 
 def _organizations(d: _Doc) -> None:
