@@ -683,3 +683,11 @@ def test_heads_of_government_are_members_of_it_and_names_ending_in_he():
     assert "孟庆和" in names(extract_text("中国信通院院长助理孟庆和认为，要加快发展。"), "Person")
     assert names(extract_text("院长张三和李四出席。"), "Person") == {"张三"}
     assert "陕西延长石油(集团)有限责任公司" in names(extract_text("陕西延长石油(集团)有限责任公司在榆林布局。"), "Organization")
+
+
+def test_a_ministry_unit_named_alone_before_its_heads_post():
+    r = rels(extract_text("工业和信息化部、国家数据局联合印发通知。工业和信息化部将推进。"
+                          "信息技术发展司副司长陆佳鸣介绍情况。"))
+    assert ("memberOf", "陆佳鸣", "工业和信息化部信息技术发展司") in r
+    assert ("partOf", "工业和信息化部信息技术发展司", "工业和信息化部") in r
+    assert "胡燕" in names(extract_text("工信部副司长胡燕在接受记者采访时表示，要加快发展。"), "Person")

@@ -7,6 +7,7 @@ Canonical names are the full official forms: region full name + the body's full 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from kg.extract.candidates import Candidate, DocState
 from kg.extract.words import tagged
@@ -18,6 +19,7 @@ LEVEL_WORDS = frozenset("""直辖市 单列市 自治区 自治县 自治州 城
 LEVEL_CHARS = {"省": "province", "市": "city", "区": "county", "县": "county", "州": "city"}
 SUBUNIT_RE = re.compile(r"(?:宣传部|组织部|统战部|政法委员会|政法委|办公厅|办公室"
                         r"|[\u4e00-\u9fff]{2,12}?(?:司|局|处|办公厅|办公室|宣传部|组织部|统战部|委员会|领导小组办公室))")
+BARE_UNIT_RE = re.compile(r"(?:^|(?<=[，,。；;：:、\n]))([\u4e00-\u9fff]{2,10}?(?<!公)(?:司|局))(?=(?:副)?(?:司长|局长)|负责人|一级巡视员)")
 CLAUSE_IN_UNIT = re.compile(r"会同|联合|负责|牵头|配合|组织|协调|指导|督促|要求|印发|发布")
 NOT_UNITS = ("布局", "格局", "大局", "全局", "开局", "当局", "结局", "出局", "破局", "新局")
 # Bodies the table does not list, named by a field and a generic head: 海洋与渔业局, 海洋发展局,
@@ -190,5 +192,20 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
             continue  # 发改委将会同市财政局: a clause, not a sub-unit
         new.append(Candidate(a.start, m.end(), "Agency", a.name + unit, "agency-grammar",
                              3.5, key=a.key, attrs={"parent": a.name}))
+    # 5. a ministry's unit named alone before its head's post (信息技术发展司副司长): the unit of
+    #    the national body the text names most, among those named before it
+    national = sorted((a for a in known if "parent" not in a.attrs and (a.key == "中国" or lex.agencies.get(a.name, {}).get("level") == "national")),
+                      key=lambda a: a.start)
+    mentions = Counter(a.name for a in national)
+    for m in BARE_UNIT_RE.finditer(text):
+        before = [a for a in national if a.end <= m.start()]
+        unit = m.group(1)
+        if not before or unit.endswith(NOT_UNITS) or CLAUSE_IN_UNIT.search(unit):
+            continue
+        # the text's own ministry (named most), not the last of a list of co-issuers
+        parent = max(reversed(before), key=lambda a: mentions[a.name])
+        new.append(Candidate(m.start(1), m.end(1), "Agency", parent.name + unit, "agency-grammar", 2.0,
+                             key=parent.key, attrs={"parent": parent.name}))
+        state.add(new[-1])
     for c in new:
         state.add(c)

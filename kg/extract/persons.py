@@ -54,7 +54,7 @@ def _name_at(text: str, pos: int, single: frozenset[str], double: frozenset[str]
         name = text[pos:end]
         if len(name) != sur + given or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
             continue
-        if name[-1] in NOT_LAST and given == 2 and SPEAKER_VERBS.match(text, end):
+        if name[-1] == "和" and given == 2 and SPEAKER_VERBS.match(text, end):
             return name   # 孟庆和认为: 和 ends the name when a speaker's verb follows
         if name[-1] in NOT_LAST or word_classes().get(name, "").startswith(("v", "d", "p", "c")):
             continue  # 书记强调: a verb, not a given name
