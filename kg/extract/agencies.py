@@ -106,8 +106,14 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
     idx = lex.regions
     places = [c for c in state.candidates if c.type == "Region"]
     # a place read out of a longer place's name (沙市 in 长沙市, 龙江 in 黑龙江) names no body
+    reach: dict[int, int] = {}   # start → the farthest end of a place starting before it
+    farthest, ordered = 0, sorted(places, key=lambda p: p.start)
+    for i, p in enumerate(ordered):
+        if i == 0 or ordered[i - 1].start < p.start:
+            reach[p.start] = farthest
+        farthest = max(farthest, p.end)
     regions = [c for c in places if c.key in idx.by_code and idx.by_code[c.key].level in ("province", "city", "county")
-               and not any(p.start < c.start < p.end and c.end <= p.end for p in places)]
+               and not reach.get(c.start, 0) >= c.end]
     new: list[Candidate] = []
     # 1. region + [level char] + body: 浙江省经信厅, 北京市市政府, 杭州市经信局
     for r in regions:

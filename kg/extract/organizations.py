@@ -42,7 +42,10 @@ def _bracket_start(text: str, pos: int) -> int:
 def match_organizations(state: DocState, region_starts: set[int]) -> None:
     text = state.text
     known_at_end: dict[int, int] = {}   # the lexicon's organizations, by where they end
+    place_ends: dict[int, int] = {}     # the longest place starting at each position
     for c in state.candidates:
+        if c.type == "Region":
+            place_ends[c.start] = max(c.end, place_ends.get(c.start, c.end))
         if c.type == "Organization" and c.source == "gazetteer":
             known_at_end[c.end] = min(c.start, known_at_end.get(c.end, c.start))
     for m in HEAD_RE.finditer(text):
@@ -58,7 +61,7 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         lead = tagged(text[start:start + 2])
         if lead and len(lead[0].word) == 2 and lead[0].flag == "v" and start + 2 in region_starts:
             start += 2
-        place_end = max((c.end for c in state.candidates if c.type == "Region" and c.start == start), default=None)
+        place_end = place_ends.get(start)
         if place_end is not None and place_end < cut:
             after = tagged(text[place_end:cut])
             if after and ACTING_VERBS.fullmatch(after[0].word) and cut - place_end - len(after[0].word) >= 2:
