@@ -691,3 +691,15 @@ def test_a_ministry_unit_named_alone_before_its_heads_post():
     assert ("memberOf", "陆佳鸣", "工业和信息化部信息技术发展司") in r
     assert ("partOf", "工业和信息化部信息技术发展司", "工业和信息化部") in r
     assert "胡燕" in names(extract_text("工信部副司长胡燕在接受记者采访时表示，要加快发展。"), "Person")
+
+
+def test_a_county_text_is_about_the_county_and_framing_sentences_describe_their_program():
+    text = ("勐海县召开会议。勐海县地处云南省西南部。\n"
+            "在品牌营销拓展工程中，勐海县将借助电子商务拓宽普洱茶销售渠道。\n"
+            "县文化和旅游局将打造精品旅游线路。")
+    r = rels(extract_text(text))
+    assert {("targetsIndustry", "品牌营销拓展工程", "电子商务"), ("targetsIndustry", "品牌营销拓展工程", "普洱茶")} <= r
+    assert not any(p == "focusIndustry" and s == "云南省" for p, s, _ in r)
+    # a cue word inside a program's name upgrades nothing
+    r = rels(extract_text("《茶产业行动方案》部署“生态茶园提升工程”“精制加工升级工程”两大工程。"))
+    assert not any(p == "successorOf" for p, _, _ in r)

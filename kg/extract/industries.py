@@ -62,6 +62,8 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
                and (FIELD_VERB_RE.fullmatch(w.word) or BUILD_VERBS.fullmatch(w.word))), default=None)
     if cut is not None:
         skipped = sum(len(w.word) for w in inner[:cut + 1])
+        if len(rest) - skipped < 2:
+            return -1   # 发展|茶产业: one character is left; the lexicon names such fields (茶叶)
         after = inner[cut + 1]
         if len(rest) - skipped >= 2 and _looks_like_field(rest[skipped:], known) \
                 and not (after.flag.startswith(NON_OPENING) and after.flag not in ("vn", "nz")):

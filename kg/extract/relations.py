@@ -62,6 +62,9 @@ class _Doc:
             if any(c.type == "Agency" and _agency_key(self, self.cands[c.attrs["entity"]]) == "中国" for c in opening):
                 return self.region_entity.get("中国")   # a national body's notice is about the country
         counts: Counter[str] = Counter(c.key for c in state.mentions if c.type == "Region" and c.key)
+        county = state.home_county
+        if county in self.region_entity:
+            return self.region_entity[county]   # a county's own text is about the county
         prov, city = state.home_province, state.home_city
         if city and city in self.region_entity and (prov not in self.region_entity
                                                     or counts[city] >= counts[prov] or city == prov):
@@ -456,8 +459,12 @@ def _programs(d: _Doc) -> None:
                     d.add("appliesTo", eid, m.attrs["entity"], sent)
                     placed = True
             applied = applied or placed
-            frame = PREDECESSOR_FRAME.search(sentence.text)
-            succ = SUCCESSION.search(sentence.text)
+            # cues outside program names only: 精制加工升级工程 upgrades nothing
+            names_at = [(m.start - sentence.start, m.end - sentence.start) for m in d.by_sentence[sent] if m.type == "Program"]
+            frame = next((f for f in PREDECESSOR_FRAME.finditer(sentence.text)
+                          if not any(a < f.end() - 1 and f.end() <= b for a, b in names_at)), None)
+            succ = next((f for f in SUCCESSION.finditer(sentence.text)
+                         if not any(a <= f.start() and f.end() <= b for a, b in names_at)), None)
             if frame:
                 # X是对Y的接续和升级, X在Y的基础上升级而来, 在Y的基础上提出X: the program next to
                 # the frame (before it, or first after it) succeeds Y, inside it
@@ -622,6 +629,10 @@ def _title_program(d: _Doc) -> str | None:
     return best.attrs["entity"] if best is not None and best.length >= 0.8 * len(first.text) else None
 
 
+FRAMING_PROGRAM = re.compile(r"\s*(?:在|通过|围绕|按照|根据)?")
+FRAMING_AFTER = re.compile(r"[”》]?(?:中|方面|里|上|框架下|实施中|推进中)[，,]")
+
+
 def _program_scopes(d: _Doc) -> None:
     """Industries in the paragraphs that set out a program target it. After 某局印发《X》 or
     根据该《X》, the rest of that paragraph and the numbered paragraphs (一是…, （一）…) and
@@ -656,6 +667,17 @@ def _program_scopes(d: _Doc) -> None:
             for m in ms:
                 if m.type == "Region" and _within_reach(d, main, m):
                     d.add("appliesTo", main, m.attrs["entity"], i)
+        framing = next((m for m in programs if FRAMING_PROGRAM.fullmatch(state.text, sent.start, m.start)
+                        and FRAMING_AFTER.match(state.text, m.end)), None)
+        if framing is not None:
+            # 在品牌营销拓展工程中，勐海县将借助电子商务…: the sentence describes that program
+            fid = framing.attrs["entity"]
+            for m in ms:
+                if m.type == "Industry":
+                    d.add("targetsIndustry", fid, m.attrs["entity"], i)
+                elif m.type == "Region" and m.start > framing.end and _within_reach(d, fid, m):
+                    d.add("appliesTo", fid, m.attrs["entity"], i)
+            continue
         if programs and sent.start == ls and _is_heading(state.text, ls):
             scope = programs[0].attrs["entity"]   # （一）融合创新能力提升行动: the items below are its
             continue
@@ -742,7 +764,8 @@ def _article_homes(d: _Doc) -> list[str | None]:
             continue
         key = c.key if c.type == "Region" else (_agency_key(d, d.cands[c.attrs["entity"]]) if c.type == "Agency" else "")
         division = idx.by_code.get(key)
-        if division is not None and division.level in ("country", "province", "city", "macro-region"):
+        if division is not None and division.level in ("country", "province", "city", "macro-region") \
+                or key and key == state.home_county:
             counts[article_of[state.sentence_index(c.start)]][key] += 1
     homes = []
     for count in counts:
