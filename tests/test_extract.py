@@ -703,3 +703,10 @@ def test_a_county_text_is_about_the_county_and_framing_sentences_describe_their_
     # a cue word inside a program's name upgrades nothing
     r = rels(extract_text("《茶产业行动方案》部署“生态茶园提升工程”“精制加工升级工程”两大工程。"))
     assert not any(p == "successorOf" for p, _, _ in r)
+
+
+def test_list_items_opening_with_a_field_and_two_joined_organizations():
+    r = extract_text("重点发展稀土永磁、稀土储氢、稀土催化等稀土新材料产业。")
+    assert {"稀土永磁", "稀土储氢", "稀土催化", "稀土新材料"} <= names(r, "Industry")
+    r = extract_text("哈尔滨工业大学与包头稀土研究院将共建联合实验室。")
+    assert {"哈尔滨工业大学", "包头稀土研究院"} <= names(extract_text("哈尔滨工业大学与包头稀土研究院将共建联合实验室。"), "Organization")

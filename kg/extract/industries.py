@@ -92,6 +92,13 @@ def _looks_like_field(item: str, known: frozenset[str] = frozenset()) -> bool:
     return not (len(words) == 1 and words[0].flag in ("ns", "nr", "a", "ad"))
 
 
+def _opens_with_a_field(item: str, known: frozenset[str]) -> bool:
+    """In a list closed by 等…产业 (稀土永磁、稀土催化等稀土新材料产业), an item opening with a
+    field's noun is a field even where the dictionary cuts the rest oddly (煤|基特|种|燃料)."""
+    words = tagged(item)
+    return len(words) >= 2 and len(words[0].word) >= 2 and (words[0].word in known or words[0].flag == "n")
+
+
 # Verbs whose object, when it is an enumeration, lists fields: 重点突破五轴联动数控机床、精密磨床和数控系统
 FIELD_VERB_RE = re.compile(r"(?:大力|重点|加快|积极|优先|着力|聚焦|全力)?(?:发展|培育|突破|布局|壮大|做强|做优|攻关|研发|"
                            r"引进|集聚|瞄准|主攻|深耕|延伸|拓展|涵盖|包括|涉及|聚焦)了?")
@@ -242,6 +249,6 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
                         continue
                 item = text[item_start:item_end]
                 if 2 <= len(item) <= 10 and item not in NOT_FIELDS and not re.search(r"[0-9%“”《》]", item) \
-                        and _looks_like_field(item, known):
+                        and (_looks_like_field(item, known) or _opens_with_a_field(item, known)):
                     state.add(Candidate(item_start, item_end, "Industry", item, "industry-list", 1.2))
             pos += len(part)

@@ -54,6 +54,9 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         start = left_extent(text, cut, max_len=14, bounded=True)
         if start < 0:
             continue
+        joint = max((start + i + 1 for i, ch in enumerate(text[start:cut]) if ch in "与和及、"), default=None)
+        if joint is not None and joint in place_ends:
+            start = joint   # 哈尔滨工业大学与|包头稀土研究院: two names joined, the second opens at its place
         known = known_at_end.get(m.end())
         if known is not None and start < known and start not in region_starts:
             start = known   # 市长周海兵调研|三一集团: the lexicon's name, not a clause before it
@@ -79,7 +82,9 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         if len(core) < 2 or core in GENERIC or core.endswith(("的", "和", "与")):
             continue
         weak_head = head not in STRONG_HEADS
-        if weak_head and (has_verb_or_number(ORDINAL.sub("", core)) or core.endswith(GENERIC_ENDS)
+        # the place opening the name is a place whatever its word class (包头 is also a verb)
+        unplaced = core[place_ends[start] - start:] if start in place_ends and place_ends[start] < cut else core
+        if weak_head and (has_verb_or_number(ORDINAL.sub("", unplaced)) or core.endswith(GENERIC_ENDS)
                           or BUILD_VERBS.search(core)):
             continue  # 杭州鼓励平台, 重点实验室: a clause or a kind, not a name
         if head in PLACE_OR_BRAND_ONLY:
