@@ -710,3 +710,10 @@ def test_list_items_opening_with_a_field_and_two_joined_organizations():
     assert {"稀土永磁", "稀土储氢", "稀土催化", "稀土新材料"} <= names(r, "Industry")
     r = extract_text("哈尔滨工业大学与包头稀土研究院将共建联合实验室。")
     assert {"哈尔滨工业大学", "包头稀土研究院"} <= names(extract_text("哈尔滨工业大学与包头稀土研究院将共建联合实验室。"), "Organization")
+
+
+def test_counted_heads_close_industry_names_and_counted_programs_list_no_fields():
+    r = extract_text("打造机器人、航空装备、汽车及零部件、集成电路装备四大产业集群。")
+    assert "汽车及零部件" in names(r, "Industry") and not any("四大" in n for n in names(r, "Industry"))
+    assert names(extract_text("实施跨境电商主体培育、海外仓建设、品牌出海和人才培训四大工程。"), "Industry") == {"跨境电商"}
+    assert not names(extract_text("围绕“通道+平台+产业”三个维度推进。"), "Industry")

@@ -107,6 +107,7 @@ GOAL_ENDS = ("高地", "先行地", "策源地", "示范区", "先行区", "样�
              "体系", "机制", "方案", "供应商", "企业", "项目", "作品", "品牌", "模式", "环境", "生态", "能力", "水平",
              "理念", "政策", "人才", "团队", "主体", "集群", "园区", "方向", "领域", "产品", "技术", "场景", "应用")
 NOT_ITEM_START = re.compile(r"^(?:全国|全省|全市|大量|一批|各类|新一批|更多|一流)")
+COUNT_BEFORE_HEAD = re.compile(r"[0-9一二三四五六七八九十]+大$")
 LIST_HEAD_RE = re.compile(r"(?:产业|行业)(?!园|基地|项目|用地|基金|人才|工人|工作)")
 COUNTED = re.compile(r"[0-9一二三四五六七八九十百]+(?:大|个|项|类|家)")
 # 与 joins the two halves of one cluster's name (船舶与海洋工程装备, 半导体与集成电路), not two items.
@@ -140,6 +141,8 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
         if head and ENUM_SEP.search(span, 0, head.start()):
             span = span[:head.end()]   # 瞄准通讯电子、新能源产业|组建专班: the head closes the list
         counted = COUNTED.search(span)
+        if counted and re.match(r"(?:工程|行动|任务|举措|计划|工作|专项|机制)", span[counted.end():]):
+            continue   # 实施主体培育、海外仓建设…四大工程: a list of programs, not of fields
         if counted:   # 聚焦创新药、现代中药和医疗美容四大方向: the count closes the list
             span = span[:counted.start()]
         parts = ENUM_SEP.split(span)
@@ -204,17 +207,19 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
             continue
         if m.group() == "产业链" and text[m.start() - 1:m.start()] == "全":
             continue  # 全产业链: the whole chain of the industry before it, named elsewhere
-        body = text[start:m.start()]
-        if len(body) < 2 or body in NOT_FIELDS or body[-1] in "的等和与及" or body.isdigit():
+        count = COUNT_BEFORE_HEAD.search(text[:m.start()], start)
+        head_start = count.start() if count else m.start()   # 集成电路装备|四大产业集群
+        body = text[start:head_start]
+        if len(body) < 2 or body in NOT_FIELDS or body[-1] in "的等和与及+" or body[0] == "+" or body.isdigit():
             continue
         if body not in KEEP_HEAD:
-            start = _field_start(text, start, m.start(), known)
+            start = _field_start(text, start, head_start, known)
             if start < 0:
                 continue
-            body = text[start:m.start()]
+            body = text[start:head_start]
             if body in NOT_FIELDS:
                 continue
-        end = m.end()
+        end = m.end() if head_start == m.start() else head_start
         if body.endswith(TRAILING_QUALIFIERS) and body not in known and len(body) >= 4:
             body = body[:-2]   # 人工智能核心产业: 人工智能
             end = start + len(body)
