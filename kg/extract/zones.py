@@ -24,6 +24,8 @@ STRONG_HEADS = frozenset({"未来科技城", "大科学城", "科技城", "科�
                           "核心区", "产业社区", "未来社区", "街区"})
 ZONE_RE = re.compile("|".join(ZONE_HEADS))
 NAME_BREAK = re.compile(r"[、和与及等]")
+# Verbs of a clause before a zone's name (湖北省支持|…开发区, 铁西区布局|机器人产业园)
+ZONE_CLAUSE_VERBS = re.compile(BUILD_VERBS.pattern + r"|布局|设立|规划|建立")
 # 中国（福建）自由贸易试验区厦门片区: the province in brackets, an area of a city after it
 FTZ_RE = re.compile(r"中国[（(][\u4e00-\u9fff]{2,3}[)）](?:自由贸易试验区|自贸试验区)(?:[\u4e00-\u9fff]{2,4}?片区)?")
 # Standard short heads and their full forms: 西安经开区 is 西安经济技术开发区 (its alias).
@@ -111,7 +113,7 @@ def match_zones(state: DocState, lex: Lexicon) -> None:
             if inside:
                 place = min(inside, key=lambda c: (c.start, -c.length))
                 start = place.start
-        verbs = list(BUILD_VERBS.finditer(text, place.end if place is not None else start, m.start()))
+        verbs = list(ZONE_CLAUSE_VERBS.finditer(text, place.end if place is not None else start, m.start()))
         if verbs:   # 湖北省支持|武汉东湖新技术开发区: a clause; the zone is named after its verb
             after = verbs[-1].end()
             place = starts.get(after)
