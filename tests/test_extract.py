@@ -717,3 +717,11 @@ def test_counted_heads_close_industry_names_and_counted_programs_list_no_fields(
     assert "汽车及零部件" in names(r, "Industry") and not any("四大" in n for n in names(r, "Industry"))
     assert names(extract_text("实施跨境电商主体培育、海外仓建设、品牌出海和人才培训四大工程。"), "Industry") == {"跨境电商"}
     assert not names(extract_text("围绕“通道+平台+产业”三个维度推进。"), "Industry")
+
+
+def test_a_headline_paraphrase_of_the_plan_and_first_of_a_kind_programs():
+    r = extract_text("广西发布跨境电商三年行动方案 深耕东盟市场\n"
+                     "近日，自治区商务厅印发《广西加快发展跨境电子商务三年行动方案（2025—2027年）》。")
+    assert names(r, "Program") == {"广西加快发展跨境电子商务三年行动方案(2025—2027年)"}
+    r = extract_text("部署了高档数控机床强基工程和首台（套）重大技术装备推广应用工程两项任务。")
+    assert "首台(套)重大技术装备推广应用工程" in names(r, "Program")

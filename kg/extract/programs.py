@@ -39,6 +39,7 @@ NOT_PROGRAM = re.compile(r"^(?:[0-9一二三四五六七八九十百]+[大项个
 
 
 NUMBERED_SYSTEM_RE = re.compile(r"“([0-9+]{2,10})”[\u4e00-\u9fff]{0,8}?(?:产业集群|集群体系|产业体系|产业集群体系)")
+FIRST_OF_A_KIND = re.compile(r"首台[（(]套[）)]$|首批次$|首版次$")
 COUNT_BEFORE = re.compile(r"(?:[0-9一二三四五六七八九十百千万]+[个项家条批座]|一批|多个|若干)(?:以上|左右)?$")
 GENERIC_STRATEGY_WORDS = frozenset("""国家 重大 发展 开放 合作 创新 驱动 总体 区域 协调 时期 我国 我省 我市 国际 国际化
 长期 中长期 全球 整体 战略 重要 核心 主要 新 一体化 协同 融合 转型 升级 省 市 全省 全市""".split())
@@ -188,6 +189,9 @@ def _match_programs(state: DocState) -> None:
             continue
         if text[start - 1:start + 1] == "以上":   # 100个以|上…: the count's 以上
             start += 1
+        first_set = FIRST_OF_A_KIND.search(text, max(0, start - 5), start)
+        if first_set:   # 首台（套）重大技术装备…工程: the bracket is part of the name
+            start = first_set.start()
         body = text[start:head_start]
         if len(body) < 4 or body in GENERIC_BODIES or body.endswith(("的", "个", "项")):
             continue

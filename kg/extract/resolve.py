@@ -202,6 +202,8 @@ def _nearest_before(c: Candidate, targets: list[tuple[str, str]],
     return min(targets, key=lambda k: min(m.start for m in groups[k]))
 
 
+# Heads long enough that two plans sharing one and the short name's characters are one plan
+PLAN_HEADS = ("三年行动方案", "三年行动计划", "五年行动计划", "行动方案", "行动计划", "实施方案", "指导意见", "若干措施")
 BRANCH_ENDS = ("分公司", "子公司", "分行", "支行", "分院", "分所", "分中心", "分部")
 
 
@@ -212,8 +214,16 @@ def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate],
     if etype == "Program":
         # 《指导意见》 after 《关于…的指导意见》; a name without its period (2019—2022年)
         bare = re.sub(r"\(.*?\)$", "", long)
-        return bare == short or (len(short) >= 2 and bare.endswith(short) and short.endswith(DOC_HEADS)
-                                 and len(bare) > len(short) + 1)
+        if bare == short or (len(short) >= 2 and bare.endswith(short) and short.endswith(DOC_HEADS)
+                             and len(bare) > len(short) + 1):
+            return True
+        # 跨境电商三年行动方案 in a headline for 广西加快发展跨境电子商务三年行动方案: the same head
+        # and the short name's characters in order in the long one
+        head = next((h for h in PLAN_HEADS if short.endswith(h) and bare.endswith(h)), None)
+        if head is None or len(short) - len(head) < 3:
+            return False
+        chars = iter(bare[:-len(head)])
+        return all(ch in chars for ch in short[:-len(head)])
     if etype == "Organization":
         core = re.sub(r"(公司|集团)$", "", short)
         rest = long[len(core):].lstrip("(（")
