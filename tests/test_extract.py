@@ -725,3 +725,10 @@ def test_a_headline_paraphrase_of_the_plan_and_first_of_a_kind_programs():
     assert names(r, "Program") == {"广西加快发展跨境电子商务三年行动方案(2025—2027年)"}
     r = extract_text("部署了高档数控机床强基工程和首台（套）重大技术装备推广应用工程两项任务。")
     assert "首台(套)重大技术装备推广应用工程" in names(r, "Program")
+
+
+def test_one_character_fields_pairs_by_their_ends_and_counts_with_liang():
+    assert names(extract_text("推动竹产业发展。"), "Industry") == {"竹"}
+    assert names(extract_text("勐海县发展茶产业，茶叶产量增长。"), "Industry") == {"茶叶"}
+    assert names(extract_text("重点发展休闲旅游和民宿经济，探索新模式。"), "Industry") == {"休闲旅游", "民宿经济"}
+    assert names(extract_text("白茶和竹产业是县域经济的两大特色产业。"), "Industry") == {"竹"}

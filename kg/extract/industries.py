@@ -22,12 +22,14 @@ NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其�
 GOVERNANCE_FIELDS = frozenset("""公共服务 市场监管 社会管理 社会治理 城市管理 城市治理 环境保护 生态环保 政务服务 应急管理
 公共安全 基层治理 交通管理 安全生产 社会保障 行政审批 综合执法 公共卫生 民生服务 社区服务 党建""".split())
 NOT_FIELDS = NOT_FIELDS | GOVERNANCE_FIELDS
+# Resources whose one character names a field before 产业 (竹产业, 菌产业); the spec drops 产业.
+SINGLE_CHAR_FIELDS = frozenset("竹菌笋瓷丝麻棉茶")
 KEEP_HEAD = frozenset("新兴 未来 传统 数字 十强 朝阳 夕阳 幼稚 战略性新兴".split())
 
 
 # Part-of-speech tags (jieba) of words that open no industry name: verbs, adverbs, numbers,
 # measure words, prepositions, conjunctions, pronouns, particles, localisers, place names.
-LEVEL_PREFIX_RE = re.compile(r"(?:国家级|省级|市级|区级|国际级|世界级|全球|全国|全省|全市|本地|当地|国家|中国|[0-9一二三四五六七八九十]+大|省|市)")
+LEVEL_PREFIX_RE = re.compile(r"(?:国家级|省级|市级|区级|国际级|世界级|全球|全国|全省|全市|本地|当地|国家|中国|[0-9一二三四五六七八九十两]+大|省|市)")
 # Places a field is said of (川渝汽车产业, 两岸产业合作): the pair of places, not part of the name.
 PLACE_PAIRS = re.compile(r"(?:[京津冀沪苏浙皖闽赣鲁豫鄂湘粤桂琼川渝黔滇藏陕甘青宁新港澳台蒙辽吉黑晋]{2}|成渝|两岸|两地|三地)(?:两地|三地)?")
 # Qualifiers after a field and before 产业 (人工智能核心产业): the field is the name before them.
@@ -62,8 +64,8 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
                and (FIELD_VERB_RE.fullmatch(w.word) or BUILD_VERBS.fullmatch(w.word))), default=None)
     if cut is not None:
         skipped = sum(len(w.word) for w in inner[:cut + 1])
-        if len(rest) - skipped < 2:
-            return -1   # 发展|茶产业: one character is left; the lexicon names such fields (茶叶)
+        if len(rest) - skipped < 2:   # 发展|竹产业: one character is left, a field only if a resource's
+            return pos + skipped if rest[skipped:] in SINGLE_CHAR_FIELDS else -1
         after = inner[cut + 1]
         if len(rest) - skipped >= 2 and _looks_like_field(rest[skipped:], known) \
                 and not (after.flag.startswith(NON_OPENING) and after.flag not in ("vn", "nz")):
@@ -72,6 +74,8 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
             inner = inner[cut + 1:]
     if any(w.flag in ("v", "m", "q") or w.word.isdigit() for w in inner[:-1]) or (inner and inner[-1].flag == "v"):
         return -1  # a clause (企业背后站着新兴, 将AI做成), not a name
+    if rest in SINGLE_CHAR_FIELDS:
+        return pos   # 推动|竹产业
     if len(rest) < 2 or (len(words) == 1 and words[0].flag.startswith(("v", "d", "p", "c", "r", "m", "q")) and words[0].flag != "vn"):
         return -1
     if len(inner) == 1 and inner[0].flag in ("ns", "nr", "nrt"):
@@ -107,9 +111,9 @@ GOAL_ENDS = ("高地", "先行地", "策源地", "示范区", "先行区", "样�
              "体系", "机制", "方案", "供应商", "企业", "项目", "作品", "品牌", "模式", "环境", "生态", "能力", "水平",
              "理念", "政策", "人才", "团队", "主体", "集群", "园区", "方向", "领域", "产品", "技术", "场景", "应用")
 NOT_ITEM_START = re.compile(r"^(?:全国|全省|全市|大量|一批|各类|新一批|更多|一流)")
-COUNT_BEFORE_HEAD = re.compile(r"[0-9一二三四五六七八九十]+大$")
+COUNT_BEFORE_HEAD = re.compile(r"[0-9一二三四五六七八九十两]+大$")
 LIST_HEAD_RE = re.compile(r"(?:产业|行业)(?!园|基地|项目|用地|基金|人才|工人|工作)")
-COUNTED = re.compile(r"[0-9一二三四五六七八九十百]+(?:大|个|项|类|家)")
+COUNTED = re.compile(r"[0-9一二三四五六七八九十百两]+(?:大|个|项|类|家)")
 # 与 joins the two halves of one cluster's name (船舶与海洋工程装备, 半导体与集成电路), not two items.
 ENUM_SEP = re.compile(r"以及|、|和|及")
 # After 等, the noun that says a list names firms, projects or places, not fields.
@@ -154,6 +158,7 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
         if len(parts) == 2 and whole_object and not ("、" in span or headed) \
                 and not all(p.endswith(FIELD_ENDS) or p in known for p in parts):
             continue  # 政策文件和经验, 信心和竞争力: a pair of abstract nouns
+        pair = len(parts) == 2 and whole_object   # 重点发展休闲旅游和民宿经济: two fields by their ends
         items: list[tuple[int, int]] = []
         pos = 0
         for sep in list(ENUM_SEP.finditer(span)) + [None]:   # items between separators (以及 whole)
@@ -172,6 +177,7 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
             if 2 <= len(item) <= 10 and not re.search(r"[0-9%“”《》]", item) and item not in NOT_FIELDS \
                     and not item.endswith(GOAL_ENDS) and not NOT_ITEM_START.match(item) \
                     and not COUNTED.search(item) and (headed or _looks_like_field(item, known)
+                                                      or pair and item.endswith(FIELD_ENDS)
                                                       or item.endswith("制造") and _looks_like_field(item[:-2])):
                 good.append((a, b))
         if len(good) * 3 < len(items) * 2:
@@ -210,6 +216,9 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
         count = COUNT_BEFORE_HEAD.search(text[:m.start()], start)
         head_start = count.start() if count else m.start()   # 集成电路装备|四大产业集群
         body = text[start:head_start]
+        if len(body) == 1 and body in SINGLE_CHAR_FIELDS and m.group() in ("产业", "产业链", "产业集群"):
+            state.add(Candidate(start, m.end(), "Industry", body, "industry-grammar", 1.8))   # 竹产业: 竹
+            continue
         if len(body) < 2 or body in NOT_FIELDS or body[-1] in "的等和与及+" or body[0] == "+" or body.isdigit():
             continue
         if body not in KEEP_HEAD:
@@ -218,6 +227,9 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
                 continue
             body = text[start:head_start]
             if body in NOT_FIELDS:
+                continue
+            if len(body) == 1:   # only a resource's character is left (发展|竹产业)
+                state.add(Candidate(start, m.end(), "Industry", body, "industry-grammar", 1.8))
                 continue
         end = m.end() if head_start == m.start() else head_start
         if body.endswith(TRAILING_QUALIFIERS) and body not in known and len(body) >= 4:

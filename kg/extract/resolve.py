@@ -170,7 +170,7 @@ def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]], places: dict 
             declared[key] = {normalize_name(a) for c in groups[key] for a in c.attrs.get("aliases", [])}
         return declared[key]
 
-    for etype in ("Program", "Organization", "Region", "Agency"):
+    for etype in ("Program", "Organization", "Region", "Agency", "Industry"):
         keys = sorted((k for k in groups if k[0] == etype), key=lambda k: -len(k[1]))
         for short in sorted(keys, key=lambda k: len(k[1])):
             if short not in groups:
@@ -232,6 +232,8 @@ def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate],
         return len(core) >= 2 and long.startswith(core) and not long.endswith(("大学", "学院"))
     if etype == "Region":
         return any(c.attrs.get("zone") for c in long_cands) and long.endswith(short) and len(short) >= 3
+    if etype == "Industry":   # 茶产业 (茶) where the text also names 茶叶: one field
+        return len(short) == 1 and len(long) == 2 and long.startswith(short)
     return False
 
 
