@@ -732,3 +732,13 @@ def test_one_character_fields_pairs_by_their_ends_and_counts_with_liang():
     assert names(extract_text("勐海县发展茶产业，茶叶产量增长。"), "Industry") == {"茶叶"}
     assert names(extract_text("重点发展休闲旅游和民宿经济，探索新模式。"), "Industry") == {"休闲旅游", "民宿经济"}
     assert names(extract_text("白茶和竹产业是县域经济的两大特色产业。"), "Industry") == {"竹"}
+
+
+def test_stops_inside_words_places_before_fields_and_units_of_known_organizations():
+    assert names(extract_text("贵阳大数据交易所累计交易额突破千亿。"), "Organization") == {"贵阳大数据交易所"}
+    assert "中国科学院赣江创新研究院" in names(extract_text("中国科学院赣江创新研究院落户赣州。"), "Organization")
+    assert names(extract_text("西安阎良区航空产业发展迅速。"), "Industry") == {"航空"}
+    r = extract_text("推动VR与稀土新材料两条产业链协同发展。世界VR产业大会召开。")
+    assert not any(("两条" in n or "世界" in n) for n in names(r, "Industry"))
+    r = extract_text("华为云在贵安新区建设数据中心。华为公司表示。")
+    assert {"华为云", "华为技术有限公司"} <= names(r, "Organization")

@@ -17,7 +17,7 @@ LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|领域|�
 NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其他 其它 上下游 本地 这些 此类 整个 配套 有关 全 全部 多个 百亿级
 千亿级 万亿级 国家级 省级 国际级 世界级 标志性 细分 首个 成果 核心基础 上中下游 跨行业跨领域 其应用 龙头 关联 核心 基础 首位 地方 区域 县域 全市 全省 重点优势 新型 现代化 总体 整体 主要 多 两大 三大 四大 五大
 六大 七大 八大 九大 十大 一批 各个 该 战略 传统优势 本土 乡村 当地 省内 市内 区内 国内 国际 全球 先进 重点新兴
-先导 完整 跨区域 跨领域 两岸 两地 一二三 一二三次 三次 同类 全链条 上游 下游 中游 既有 现有 原有 新""".split())
+先导 完整 链式 集群式 跨区域 跨领域 两岸 两地 一二三 一二三次 三次 同类 全链条 上游 下游 中游 既有 现有 原有 新""".split())
 # Fields of government work, listed like sectors (推动城市大脑向公共服务、市场监管…等领域) but no industry.
 GOVERNANCE_FIELDS = frozenset("""公共服务 市场监管 社会管理 社会治理 城市管理 城市治理 环境保护 生态环保 政务服务 应急管理
 公共安全 基层治理 交通管理 安全生产 社会保障 行政审批 综合执法 公共卫生 民生服务 社区服务 党建""".split())
@@ -29,7 +29,7 @@ KEEP_HEAD = frozenset("新兴 未来 传统 数字 十强 朝阳 夕阳 幼稚 �
 
 # Part-of-speech tags (jieba) of words that open no industry name: verbs, adverbs, numbers,
 # measure words, prepositions, conjunctions, pronouns, particles, localisers, place names.
-LEVEL_PREFIX_RE = re.compile(r"(?:国家级|省级|市级|区级|国际级|世界级|全球|全国|全省|全市|本地|当地|国家|中国|[0-9一二三四五六七八九十两]+大|省|市)")
+LEVEL_PREFIX_RE = re.compile(r"(?:国家级|省级|市级|区级|国际级|世界级|世界|全球|全国|全省|全市|本地|当地|国家|中国|[0-9一二三四五六七八九十两]+大|省|市)")
 # Places a field is said of (川渝汽车产业, 两岸产业合作): the pair of places, not part of the name.
 PLACE_PAIRS = re.compile(r"(?:[京津冀沪苏浙皖闽赣鲁豫鄂湘粤桂琼川渝黔滇藏陕甘青宁新港澳台蒙辽吉黑晋]{2}|成渝|两岸|两地|三地)(?:两地|三地)?")
 # Qualifiers after a field and before 产业 (人工智能核心产业): the field is the name before them.
@@ -111,9 +111,9 @@ GOAL_ENDS = ("高地", "先行地", "策源地", "示范区", "先行区", "样�
              "体系", "机制", "方案", "供应商", "企业", "项目", "作品", "品牌", "模式", "环境", "生态", "能力", "水平",
              "理念", "政策", "人才", "团队", "主体", "集群", "园区", "方向", "领域", "产品", "技术", "场景", "应用")
 NOT_ITEM_START = re.compile(r"^(?:全国|全省|全市|大量|一批|各类|新一批|更多|一流)")
-COUNT_BEFORE_HEAD = re.compile(r"[0-9一二三四五六七八九十两]+大$")
+COUNT_BEFORE_HEAD = re.compile(r"[0-9一二三四五六七八九十两]+[大条个类种](?:重点|主导|优势|特色|新兴|支柱|战略性)?$")
 LIST_HEAD_RE = re.compile(r"(?:产业|行业)(?!园|基地|项目|用地|基金|人才|工人|工作)")
-COUNTED = re.compile(r"[0-9一二三四五六七八九十百两]+(?:大|个|项|类|家)")
+COUNTED = re.compile(r"[0-9一二三四五六七八九十百两]+(?:大|个|项|类|家|条)")
 # 与 joins the two halves of one cluster's name (船舶与海洋工程装备, 半导体与集成电路), not two items.
 ENUM_SEP = re.compile(r"以及|、|和|及")
 # After 等, the noun that says a list names firms, projects or places, not fields.
@@ -204,9 +204,11 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
             state.add(Candidate(m.start(), m.end(), "Industry", body + "产业" if body in KEEP_HEAD else body,
                                 "industry-grammar", 1.8))
     regions_before: dict[int, list[Candidate]] = {}
+    region_ends_at: dict[int, int] = {}   # the longest place starting at each position
     for c in state.candidates:
         if c.type == "Region":
             regions_before.setdefault(c.end, []).append(c)
+            region_ends_at[c.start] = max(c.end, region_ends_at.get(c.start, c.end))
     for m in HEAD_RE.finditer(text):
         start = left_extent(text, m.start(), max_len=8, bounded=True)
         if start < 0:
@@ -239,6 +241,12 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
                 continue
         if any(c.start == start for c in regions_before.get(m.start(), ())):
             continue  # 承接珠三角产业转移: a place's industry, not a field
+        place_end = region_ends_at.get(start)
+        if place_end is not None and head_start - place_end >= 2 and body not in known:
+            start = place_end   # 阎良区|航空产业: the place the field is said of
+            body = text[start:head_start]
+            if body in NOT_FIELDS:
+                continue
         name = body + "产业" if body in KEEP_HEAD else body
         state.add(Candidate(start, end, "Industry", name, "industry-grammar", 1.8))
     # enumerations: 云计算、高端软件、人工智能等产业

@@ -43,7 +43,10 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
     text = state.text
     known_at_end: dict[int, int] = {}   # the lexicon's organizations, by where they end
     place_ends: dict[int, int] = {}     # the longest place starting at each position
+    known_at_start: dict[int, int] = {}   # the lexicon's organizations, by where they start
     for c in state.candidates:
+        if c.type == "Organization" and c.source == "gazetteer":
+            known_at_start[c.start] = max(c.end, known_at_start.get(c.start, c.end))
         if c.type == "Region":
             place_ends[c.start] = max(c.end, place_ends.get(c.start, c.end))
         if c.type == "Organization" and c.source == "gazetteer":
@@ -84,8 +87,10 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         weak_head = head not in STRONG_HEADS
         # the place opening the name is a place whatever its word class (包头 is also a verb)
         unplaced = core[place_ends[start] - start:] if start in place_ends and place_ends[start] < cut else core
-        if weak_head and (has_verb_or_number(ORDINAL.sub("", unplaced)) or core.endswith(GENERIC_ENDS)
-                          or BUILD_VERBS.search(core)):
+        # 中国科学院赣江创新研究院: a unit of a known organization, however its name ends
+        unit_of_known = start in known_at_start and known_at_start[start] < cut
+        if weak_head and not unit_of_known and (has_verb_or_number(ORDINAL.sub("", unplaced))
+                                                or core.endswith(GENERIC_ENDS) or BUILD_VERBS.search(core)):
             continue  # 杭州鼓励平台, 重点实验室: a clause or a kind, not a name
         if head in PLACE_OR_BRAND_ONLY:
             has_brand = re.search(r"[A-Za-z]{2,}", core) is not None
