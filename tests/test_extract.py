@@ -742,3 +742,11 @@ def test_stops_inside_words_places_before_fields_and_units_of_known_organization
     assert not any(("两条" in n or "世界" in n) for n in names(r, "Industry"))
     r = extract_text("华为云在贵安新区建设数据中心。华为公司表示。")
     assert {"华为云", "华为技术有限公司"} <= names(r, "Organization")
+
+
+def test_a_clause_opening_with_a_host_verb_has_the_sentence_place_as_subject():
+    r = rels(extract_text("深圳市着力做强无人机产业，聚集了大疆创新、丰翼科技等一批企业。"))
+    assert {("locatedIn", "大疆创新", "深圳市"), ("locatedIn", "丰翼科技", "深圳市")} <= r
+    r = rels(extract_text("广州市黄埔区依托亿航智能，重点发展eVTOL研发制造。"))
+    assert ("locatedIn", "亿航智能", "黄埔区") in r
+    assert not names(extract_text("推动万企智能化技术改造。"), "Organization")

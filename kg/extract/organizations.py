@@ -109,7 +109,7 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
 
 # Company brands: a coined two-character name (no word of jieba's dictionary, or a proper noun)
 # before a trade word: 知存科技, 慧影医疗, 威马汽车, 宇视科技.
-BRAND_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[如和与及的在由等是了]))([\u4e00-\u9fff]{2})(科技|医疗|汽车|电器|股份|智能|生物|药业|芯片)(?![\u4e00-\u9fff]*(?:产业|行业|领域))")
+BRAND_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[如和与及的在由等是了])|(?<=依托|联合|携手|引进|包括|支持|推动|带动))([\u4e00-\u9fff]{2})(科技|医疗|汽车|电器|股份|智能|生物|药业|芯片)(?!化)(?![\u4e00-\u9fff]*(?:产业|行业|领域))")
 
 
 def match_brands(state: DocState) -> None:
@@ -119,8 +119,10 @@ def match_brands(state: DocState) -> None:
         core = m.group(1)
         if tags.get(core) not in (None, "nz") or core in GENERIC or any(not ("\u4e00" <= ch <= "\u9fff") for ch in core):
             continue
-        if tags.get(core) is None and any(tags.get(ch, "x").startswith(("p", "c", "u", "d", "m", "q", "r")) for ch in core):
-            continue   # 将在, 已于: function characters, not a coined name
+        classes = [tags.get(ch, "x") for ch in core]
+        if tags.get(core) is None and (any(f.startswith(("p", "c", "u", "d", "r")) for f in classes)
+                                       or all(f.startswith(("m", "q")) for f in classes)):
+            continue   # 将在, 已于, 十家: function characters or a count, not a coined name (亿航 is one)
         state.add(Candidate(m.start(), m.end(), "Organization", m.group(), "org-brand", 1.3))
 
 
