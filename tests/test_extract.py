@@ -750,3 +750,9 @@ def test_a_clause_opening_with_a_host_verb_has_the_sentence_place_as_subject():
     r = rels(extract_text("广州市黄埔区依托亿航智能，重点发展eVTOL研发制造。"))
     assert ("locatedIn", "亿航智能", "黄埔区") in r
     assert not names(extract_text("推动万企智能化技术改造。"), "Organization")
+
+
+def test_local_anaphora_after_a_place_and_a_short_place_opening_a_zone():
+    r = rels(extract_text("在大连长兴岛经济技术开发区，当地将做强石化产业。"))
+    assert ("focusIndustry", "大连长兴岛经济技术开发区", "石化") in r
+    assert ("partOf", "大连长兴岛经济技术开发区", "大连市") in r

@@ -67,6 +67,7 @@ def _in_a_word(text: str, start: int, end: int, places: dict) -> bool:
     return False
 
 
+ZONE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|综合保税区)")
 PERIOD_AFTER = re.compile(r"[”\"」』]?(?:时期|期间|期末|末期|以来|开局|初期|中期|末)")
 LEVEL_SUFFIXES = ("省", "市", "县", "区", "州", "盟", "旗", "镇", "乡")
 
@@ -86,8 +87,9 @@ def match_gazetteer(state: DocState, lex: Lexicon) -> None:
             if entry.type == "Program" and surface != entry.name and PERIOD_AFTER.match(text, end):
                 continue   # “十五五”时期: the years a plan covers, not the plan
             if len(surface) == 2 and entry.type == "Region" and surface != entry.name \
-                    and _in_a_word(text, start, end, lex.regions.by_surface):
-                continue
+                    and _in_a_word(text, start, end, lex.regions.by_surface) \
+                    and not ZONE_AFTER.match(text, end):
+                continue   # but 大连|长兴岛经济技术开发区 opens a zone's name, whatever 连长 is
             if len(surface) == 2 and entry.type == "Region" and surface == entry.name and start > 0 \
                     and not word_classes().get(text[start - 1:start + 1], "ns").startswith("ns"):
                 continue   # 示范县: 范县 is a county's full name, but 示范 is the word here

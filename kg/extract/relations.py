@@ -865,6 +865,7 @@ def _is_clause_subject(text: str, region: Candidate) -> bool:
                 or any(w.flag.startswith("v") for w in tagged(lead[-6:])))
 
 
+LOCAL_ANAPHOR = re.compile(r"[，,](?:当地|该地|该区|该市|该县|这里|园区|示范区)")
 PRIORITY_FRAME = re.compile(r"以[^，,；;。以]{2,60}?为(?:重点|引领|主导|核心|龙头|主攻方向|突破口|牵引|支撑|特色)"
                             r"|将[^，,；;。将]{2,30}?作为[^，,；;。]{0,6}?(?:重点|主导|支柱|首位|战略|核心|优势|特色)")
 FIELD_FRAME = re.compile(r"(?:将|要|也|还|正|已|则)?在[^，,；;。在]{2,60}?等?(?:领域|行业|赛道)[^，,；;。]{0,8}?"
@@ -908,6 +909,9 @@ def _focus(d: _Doc) -> None:
             if verb is None:
                 continue
             before = [r for r in regions if r.end <= verb and _is_clause_subject(state.text, r)]
+            if not before:   # 在大连长兴岛经济技术开发区，当地将做强石化产业: the place 当地 refers to
+                before = [r for r in regions if r.end <= verb and state.text[r.start - 1:r.start] == "在"
+                          and LOCAL_ANAPHOR.match(state.text, r.end)]
             if before:
                 subjects = [before[-1]]
                 for r in reversed(regions):   # 襄阳市、十堰市重点发展…: every place of the subject list
