@@ -731,7 +731,7 @@ def test_one_character_fields_pairs_by_their_ends_and_counts_with_liang():
     assert names(extract_text("推动竹产业发展。"), "Industry") == {"竹"}
     assert names(extract_text("勐海县发展茶产业，茶叶产量增长。"), "Industry") == {"茶叶"}
     assert names(extract_text("重点发展休闲旅游和民宿经济，探索新模式。"), "Industry") == {"休闲旅游", "民宿经济"}
-    assert names(extract_text("白茶和竹产业是县域经济的两大特色产业。"), "Industry") == {"竹"}
+    assert names(extract_text("白茶和竹产业是县域经济的两大特色产业。"), "Industry") == {"白茶", "竹"}
 
 
 def test_stops_inside_words_places_before_fields_and_units_of_known_organizations():
@@ -756,3 +756,14 @@ def test_local_anaphora_after_a_place_and_a_short_place_opening_a_zone():
     r = rels(extract_text("在大连长兴岛经济技术开发区，当地将做强石化产业。"))
     assert ("focusIndustry", "大连长兴岛经济技术开发区", "石化") in r
     assert ("partOf", "大连长兴岛经济技术开发区", "大连市") in r
+
+
+def test_a_plan_cited_by_its_kind_scopes_the_sentence():
+    text = ("近日，省工信厅印发《江西省虚拟现实产业发展三年行动计划（2025—2027年）》。"
+            "省发改委印发《江西省稀土新材料产业高质量发展实施方案》。\n"
+            "根据行动计划，南昌市将重点发展近眼显示和光学器件。\n"
+            "实施方案提出，赣州市要聚焦稀土永磁材料、永磁电机等方向。")
+    r = rels(extract_text(text))
+    assert ("targetsIndustry", "江西省虚拟现实产业发展三年行动计划(2025—2027年)", "近眼显示") in r
+    assert ("targetsIndustry", "江西省稀土新材料产业高质量发展实施方案", "永磁电机") in r
+    assert ("targetsIndustry", "江西省稀土新材料产业高质量发展实施方案", "近眼显示") not in r

@@ -124,7 +124,8 @@ NOT_FIELD_CLOSER = re.compile(r"[一-龥]{0,2}?(?:项目|龙头|公司|集团|�
 # How names of fields and products end, for pairs that no list marker vouches for.
 FIELD_ENDS = ("制造", "装备", "车", "材料", "系统", "通信", "服务", "电池", "芯片", "器件", "软件", "物流", "设备", "零部件",
               "汽车", "机床", "医药", "药", "器械", "能源", "电子", "技术", "经济", "农业", "养殖", "加工", "旅游",
-              "金融", "网络", "平台经济", "计算", "智能", "信息", "化工", "纺织", "食品", "航空", "航天", "船舶")
+              "金融", "网络", "平台经济", "计算", "智能", "信息", "化工", "纺织", "食品", "航空", "航天", "船舶",
+              "显示", "终端")
 
 
 def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:

@@ -636,6 +636,8 @@ def _title_program(d: _Doc) -> str | None:
     return best.attrs["entity"] if best is not None and best.length >= 0.8 * len(first.text) else None
 
 
+HEAD_CITED = re.compile(r"\s*(?:根据|按照|依据)?《?(三年行动计划|行动计划|行动方案|实施方案|指导意见|实施意见|若干措施|方案|意见|规划)》?"
+                        r"(?:提出|明确|要求|指出|规定|强调|部署)?[，,：:]")
 FRAMING_PROGRAM = re.compile(r"\s*(?:在|通过|围绕|按照|根据)?")
 FRAMING_AFTER = re.compile(r"[”》]?(?:中|方面|里|上|框架下|实施中|推进中)[，,]")
 
@@ -649,6 +651,8 @@ def _program_scopes(d: _Doc) -> None:
     state = d.state
     scope: str | None = _title_program(d)   # 河北省数字经济促进条例 as the title: the text is the program
     main = _main_program(d) or scope
+    programs_by_start = sorted((c for c in state.mentions if c.type == "Program" and "entity" in c.attrs),
+                               key=lambda c: c.start)
     line_start, previous_line = -1, ""
     for i, sent in enumerate(state.sentences):
         ls = state.text.rfind("\n", 0, sent.start) + 1
@@ -662,9 +666,16 @@ def _program_scopes(d: _Doc) -> None:
                                                      or PLAN_ANAPHOR.search(line)):
                     scope = None
             previous_line = line or previous_line
-        if scope is None and main and PLAN_ANAPHOR.search(sent.text):
-            scope = main   # 新的行动计划, 按照方案: the text's own plan again
         ms = d.by_sentence.get(i, [])
+        cited = HEAD_CITED.match(sent.text)
+        if cited and not any(m.type == "Program" and m.start - sent.start <= 2 for m in ms):
+            # 根据行动计划，…; 实施方案提出，…: the plan of that kind named last before
+            earlier = [p for p in programs_by_start if p.end <= sent.start
+                       and d.entities[p.attrs["entity"]].name.split("(")[0].endswith(cited.group(1))]
+            if earlier:
+                scope = earlier[-1].attrs["entity"]
+        elif scope is None and main and PLAN_ANAPHOR.search(sent.text):
+            scope = main   # 新的行动计划, 按照方案: the text's own plan again
         superseded = _superseded_spans(d, i)
         programs = [m for m in ms if m.type == "Program"
                     and not any(a <= m.start and m.end <= b for a, b in superseded)]
