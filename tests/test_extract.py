@@ -767,3 +767,11 @@ def test_a_plan_cited_by_its_kind_scopes_the_sentence():
     assert ("targetsIndustry", "江西省虚拟现实产业发展三年行动计划(2025—2027年)", "近眼显示") in r
     assert ("targetsIndustry", "江西省稀土新材料产业高质量发展实施方案", "永磁电机") in r
     assert ("targetsIndustry", "江西省稀土新材料产业高质量发展实施方案", "近眼显示") not in r
+
+
+def test_approving_governments_and_the_issuers_of_another_plan_issue_nothing():
+    r = rels(extract_text("近日，经四川省人民政府、重庆市人民政府同意，四川省经信厅、重庆市经信委联合印发《成渝汽车产业实施方案》。"
+                          "据悉，《成渝汽车产业实施方案》是落实中共中央、国务院印发的《成渝地区双城经济圈建设规划纲要》的具体举措。"))
+    issuers = {o for p, s, o in r if p == "issuedBy" and s == "成渝汽车产业实施方案"}
+    assert issuers == {"四川省经济和信息化厅", "重庆市经济和信息化委员会"}
+    assert ("issuedBy", "成渝地区双城经济圈建设规划纲要", "中共中央") in r

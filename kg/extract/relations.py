@@ -433,11 +433,19 @@ def _programs(d: _Doc) -> None:
                     d.add("targetsIndustry", eid, m.attrs["entity"], sent)
             # issuing verbs: the bodies before the verb issued the program after it
             verb = ISSUE_VERBS.search(sentence.text)
+            if verb and c.end <= sentence.start + verb.start() and any(
+                    o.type == "Program" and o.start >= sentence.start + verb.end()
+                    and not CLAUSE_END.search(state.text, sentence.start + verb.end(), o.start) for o in others):
+                verb = None   # 《实施方案》是落实中共中央、国务院印发的《纲要》…: the verb issues the other
             if verb:
                 vpos = sentence.start + verb.start()
-                # the bodies before the verb, not the parents inside their names (工信部 in 工信部办公厅)
+                approving = [(sentence.start + a.start(), sentence.start + a.end())
+                             for a in APPROVAL.finditer(sentence.text)]
+                # the bodies before the verb, not the parents inside their names (工信部 in 工信部办公厅),
+                # nor the governments that approved it (经四川省人民政府同意)
                 agencies = [m for m in others if m.type == "Agency" and m.end <= vpos
-                            and not state.text.startswith(MEDIA_AFTER, m.end)]   # 重庆市政府网发布: a website
+                            and not state.text.startswith(MEDIA_AFTER, m.end)   # 重庆市政府网发布: a website
+                            and not any(a <= m.start and m.end <= b for a, b in approving)]
                 issuers = _outermost(agencies)
                 if not issuers:  # a place issues only as the subject of the verb's clause: 近日，河南省印发…
                     issuers = [m for m in others if m.type == "Region" and m.end <= vpos
@@ -728,9 +736,16 @@ def _within_reach(d: _Doc, program: str, m: Candidate) -> bool:
     if m.key == "中国":
         return False
     entity_keys = {c.attrs["entity"]: c.key for c in d.state.mentions if c.type == "Region" and "entity" in c.attrs}
+    governs = {s: o for (p, s, o) in d.out if p == "jurisdiction"}
+    # where it applies, the places its issuers govern, and the members of a macro-region among them
+    # (成渝地区双城经济圈 reaches 绵阳市 and 两江新区)
     reach = {entity_keys.get(o) for (p, s, o) in d.out if p == "appliesTo" and s == program}
+    reach |= {entity_keys.get(governs.get(o, o)) for (p, s, o) in d.out if p == "issuedBy" and s == program}
+    reach.discard(None)
     if not reach or "中国" in reach:
         return True
+    for key in list(reach):
+        reach |= d.lex.regions.members.get(key, frozenset())
     return bool(reach & set(_region_keys(d, m)))
 
 
@@ -876,6 +891,7 @@ def _is_clause_subject(text: str, region: Candidate) -> bool:
                 or any(w.flag.startswith("v") for w in tagged(lead[-6:])))
 
 
+APPROVAL = re.compile(r"经[^，,。；;]{2,40}?(?:同意|批准|审议通过)")
 LOCAL_ANAPHOR = re.compile(r"[，,](?:当地|该地|该区|该市|该县|这里|园区|示范区)")
 PRIORITY_FRAME = re.compile(r"以[^，,；;。以]{2,60}?为(?:重点|引领|主导|核心|龙头|主攻方向|突破口|牵引|支撑|特色)"
                             r"|将[^，,；;。将]{2,30}?作为[^，,；;。]{0,6}?(?:重点|主导|支柱|首位|战略|核心|优势|特色)")
