@@ -775,3 +775,12 @@ def test_approving_governments_and_the_issuers_of_another_plan_issue_nothing():
     issuers = {o for p, s, o in r if p == "issuedBy" and s == "成渝汽车产业实施方案"}
     assert issuers == {"四川省经济和信息化厅", "重庆市经济和信息化委员会"}
     assert ("issuedBy", "成渝地区双城经济圈建设规划纲要", "中共中央") in r
+
+
+def test_document_notes_after_the_head_and_zones_named_without_their_full_city():
+    r = extract_text("商务部发布《海南自由贸易港跨境服务贸易特别管理措施（负面清单）（2021年版）》。")
+    assert names(r, "Program") == {"海南自由贸易港跨境服务贸易特别管理措施(负面清单)(2021年版)"}
+    r = extract_text("琼海市博鳌乐城国际医疗旅游先行区聚焦医疗旅游。")
+    assert "博鳌乐城国际医疗旅游先行区" in names(r, "Region")
+    assert ("partOf", "博鳌乐城国际医疗旅游先行区", "琼海市") in rels(r)
+    assert "杭州未来科技城" in names(extract_text("杭州未来科技城集聚了一批企业。"), "Region")

@@ -39,6 +39,8 @@ NOT_PROGRAM = re.compile(r"^(?:[0-9一二三四五六七八九十百]+[大项个
 
 
 NUMBERED_SYSTEM_RE = re.compile(r"“([0-9+]{2,10})”[\u4e00-\u9fff]{0,8}?(?:产业集群|集群体系|产业体系|产业集群体系)")
+# Notes after a document's head: …特别管理措施（负面清单）（2021年版）, …办法（试行）
+TRAILING_NOTES = re.compile(r"(?:[(（][^()（）]{1,12}[)）])+$")
 FIRST_OF_A_KIND = re.compile(r"首台[（(]套[）)]$|首批次$|首版次$")
 COUNT_BEFORE = re.compile(r"(?:[0-9一二三四五六七八九十百千万]+[个项家条批座]|一批|多个|若干)(?:以上|左右)?$")
 GENERIC_STRATEGY_WORDS = frozenset("""国家 重大 发展 开放 合作 创新 驱动 总体 区域 协调 时期 我国 我省 我市 国际 国际化
@@ -106,7 +108,7 @@ def _match_programs(state: DocState) -> None:
     # 1. 《…》
     for m in re.finditer(r"《([^《》\n]{2,80})》", text):
         inner = m.group(1)
-        bare = PERIOD_RE.sub("", inner).strip()
+        bare = TRAILING_NOTES.sub("", PERIOD_RE.sub("", inner).strip())
         if not bare.endswith(DOC_HEADS) and not inner.endswith(MEDIA_ENDS):
             continue  # a book, film or song title
         if inner.endswith(MEDIA_ENDS):

@@ -139,11 +139,21 @@ def match_zones(state: DocState, lex: Lexicon) -> None:
         if (start, m.end()) in known_spans:
             continue   # 东湖高新区: the lexicon's zone (武汉东湖新技术开发区), not one the head makes up
         aliases = []
+        if place is not None and text[place.start:place.end] == _division_name(lex, place.key) \
+                and _level(lex, place.key) in ("city", "county") and m.end() - place.end >= 6 and head not in FULL_HEADS:
+            # 琼海市博鳌乐城国际医疗旅游先行区 is named 博鳌乐城…: the full city name only says where
+            # it is (a short form stays: 杭州未来科技城, 西安经开区)
+            aliases, name = [name], text[place.end:m.end()]
         if head in FULL_HEADS and place is not None:
             aliases, name = [name], name[:-len(head)] + FULL_HEADS[head]
         state.add(Candidate(start, m.end(), "Region", name, "zone-grammar", 1.9,
                             attrs={"zone": True, "in": place.key if place else host.key if host else "",
                                    "aliases": aliases}))
+
+
+def _division_name(lex: Lexicon, key: str) -> str:
+    division = lex.regions.by_code.get(key)
+    return division.name if division is not None else ""
 
 
 def _level(lex: Lexicon, key: str) -> str:
