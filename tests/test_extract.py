@@ -784,3 +784,14 @@ def test_document_notes_after_the_head_and_zones_named_without_their_full_city()
     assert "博鳌乐城国际医疗旅游先行区" in names(r, "Region")
     assert ("partOf", "博鳌乐城国际医疗旅游先行区", "琼海市") in rels(r)
     assert "杭州未来科技城" in names(extract_text("杭州未来科技城集聚了一批企业。"), "Region")
+
+
+def test_organizations_of_a_list_are_where_the_list_settles_or_builds():
+    r = rels(extract_text("隆平高科、中国种子集团等企业落户三亚崖州湾科技城。"))
+    assert {("locatedIn", "隆平高科", "三亚崖州湾科技城"), ("locatedIn", "中国种子集团", "三亚崖州湾科技城")} <= r
+    r = rels(extract_text("海口复兴城互联网信息产业园加快建设。目前，腾讯、字节跳动等企业已在该产业园设立区域业务中心。"))
+    assert ("locatedIn", "字节跳动", "海口复兴城互联网信息产业园") in r
+    r = extract_text("“生态培育”行动提出壮大工业软件、边缘计算、工业大数据、人工智能等关键产业。")
+    assert "工业大数据" in names(r, "Industry") and "关键" not in names(r, "Industry")
+    r = extract_text("推动钛及钛合金在航空航天、海洋工程、医疗器械等领域的应用。")
+    assert {"钛及钛合金", "航空航天"} <= names(r, "Industry")

@@ -17,7 +17,7 @@ LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|领域|�
 NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其他 其它 上下游 本地 这些 此类 整个 配套 有关 全 全部 多个 百亿级
 千亿级 万亿级 国家级 省级 国际级 世界级 标志性 细分 首个 成果 核心基础 上中下游 跨行业跨领域 其应用 龙头 关联 核心 基础 首位 地方 区域 县域 全市 全省 重点优势 新型 现代化 总体 整体 主要 多 两大 三大 四大 五大
 六大 七大 八大 九大 十大 一批 各个 该 战略 传统优势 本土 乡村 当地 省内 市内 区内 国内 国际 全球 先进 重点新兴
-先导 完整 链式 集群式 跨区域 跨领域 两岸 两地 一二三 一二三次 三次 同类 全链条 上游 下游 中游 既有 现有 原有 新""".split())
+先导 关键 完整 链式 集群式 跨区域 跨领域 两岸 两地 一二三 一二三次 三次 同类 全链条 上游 下游 中游 既有 现有 原有 新""".split())
 # Fields of government work, listed like sectors (推动城市大脑向公共服务、市场监管…等领域) but no industry.
 GOVERNANCE_FIELDS = frozenset("""公共服务 市场监管 社会管理 社会治理 城市管理 城市治理 环境保护 生态环保 政务服务 应急管理
 公共安全 基层治理 交通管理 安全生产 社会保障 行政审批 综合执法 公共卫生 民生服务 社区服务 党建""".split())
@@ -100,7 +100,12 @@ def _opens_with_a_field(item: str, known: frozenset[str]) -> bool:
     """In a list closed by 等…产业 (稀土永磁、稀土催化等稀土新材料产业), an item opening with a
     field's noun is a field even where the dictionary cuts the rest oddly (煤|基特|种|燃料)."""
     words = tagged(item)
-    return len(words) >= 2 and len(words[0].word) >= 2 and (words[0].word in known or words[0].flag == "n")
+    if len(words) < 2 or len(words[0].word) < 2 or not (words[0].word in known or words[0].flag == "n"):
+        return False
+    suffix = next((k for k in range(len(item) - 2, 1, -1) if item[-k:] in known), 0)
+    if suffix:   # 工业|大数据: a field's name ends it, however the dictionary cuts it (工业|大数|据)
+        words = tagged(item[:-suffix])
+    return not any(w.flag in ("p", "c", "r", "u") for w in words)   # 钛合金在航空航天: a clause
 
 
 # Verbs whose object, when it is an enumeration, lists fields: 重点突破五轴联动数控机床、精密磨床和数控系统

@@ -281,7 +281,7 @@ def _organizations(d: _Doc) -> None:
                 for m in builds:
                     d.add("locatedIn", eid, m.attrs["entity"], sent)
                 continue
-            cue = SITED_AT.match(d.state.text, c.end)
+            cue = SITED_AT.match(d.state.text, c.end) or _sited_after_list(d, sent, c)
             if cue:   # 华为技术有限公司总部位于深圳市龙岗区: the most specific place after the cue
                 run, pos = [], cue.end()
                 for m in sorted((m for m in d.by_sentence[sent] if m.type == "Region" and m.start >= pos),
@@ -313,6 +313,42 @@ def _organizations(d: _Doc) -> None:
             d.add("locatedIn", eid, place, d.shared_sentence(eid, place))
 
 
+LIST_CLOSER = re.compile(r"等(?:一批|多家|[0-9一二三四五六七八九十百]+家)?(?:[\u4e00-\u9fff]{0,4}?(?:企业|机构|公司|单位|科研院所|科研力量))?")
+SITED_AFTER_LIST = re.compile(r"(?:纷纷|相继|先后|已|均)?(?:入驻|落户|进驻|落地|扎根|集聚)(?:于|在|到)?")
+
+
+def _sited_after_list(d: _Doc, sent: int, org: Candidate) -> re.Match | None:
+    """隆平高科、中国种子集团等企业落户三亚崖州湾科技城: the cue after the list the
+    organization is in."""
+    return SITED_AFTER_LIST.match(d.state.text, _list_end(d, sent, org))
+
+
+def _list_end(d: _Doc, sent: int, org: Candidate) -> int:
+    """Where the list an organization opens or continues ends: past the other names, the list
+    marks and a closing 等…企业 (腾讯、字节跳动等企业|入驻…)."""
+    text = d.state.text
+    end = d.state.sentences[sent].end
+    names = sorted((m for m in d.by_sentence[sent] if m.type == "Organization" and m.start >= org.end),
+                   key=lambda m: m.start)
+    pos = org.end
+    while pos < end:
+        if text.startswith("以及", pos):
+            pos += 2
+            continue
+        if text[pos] in "、和及与":
+            pos += 1
+            continue
+        nxt = next((m for m in names if m.start == pos), None)
+        if nxt is not None:
+            pos = nxt.end
+            continue
+        closer = LIST_CLOSER.match(text, pos)
+        if closer and closer.end() > pos:
+            pos = closer.end()
+        break
+    return pos
+
+
 def _within(d: _Doc, inner: str, outer: str) -> bool:
     """Region entity ``inner`` is ``outer`` or lies inside it (by the division hierarchy)."""
     if inner == outer:
@@ -325,17 +361,25 @@ def _within(d: _Doc, inner: str, outer: str) -> bool:
 
 
 BUILDS_IN = re.compile(r"(?:等[^，,。；;在]{0,10}?)?(?:已|将|正|也|均|先后|分别)?在")
-SETS_UP = re.compile(r"(?:两地|三地|等地)?(?:设立|建设|布局|建成|投资|落户|设有|新建|扩建|投产|打造|成立)")
+SETS_UP = re.compile(r"(?:两地|三地|等地)?(?:设立|建设|布局|建成|投资|落户|设有|新建|扩建|投产|打造|成立|集聚|聚集)")
+ZONE_ANAPHOR = re.compile(r"该?(产业园|科技城|科学城|园区|开发区|高新区|新区|示范区|片区|合作区|试验区)")
 
 
 def _builds_in(d: _Doc, sent: int, org: Candidate) -> list[Candidate]:
     """京东方在成都、重庆两地建设…; 陕煤集团在榆神工业区布局…: the places right after 在 and
     before a verb of setting up, when the organization is the one acting."""
     text = d.state.text
-    cue = BUILDS_IN.match(text, org.end)
+    cue = BUILDS_IN.match(text, _list_end(d, sent, org))
     if not cue:
         return []
     run, pos = [], cue.end()
+    anaphor = ZONE_ANAPHOR.match(text, pos)
+    if anaphor and SETS_UP.match(text, anaphor.end()):
+        # 已在该产业园设立…, 已在科技城集聚: the zone of that kind named last before
+        head = anaphor.group(1)
+        earlier = [m for m in d.state.mentions if m.type == "Region" and "entity" in m.attrs and m.end <= pos
+                   and d.entities[m.attrs["entity"]].name.endswith(head)]
+        return earlier[-1:]
     for m in sorted((m for m in d.by_sentence[sent] if m.type == "Region" and m.start >= pos),
                     key=lambda m: (m.start, -m.length)):
         if m.start < pos:
