@@ -142,6 +142,26 @@ WEAK_INDUSTRIES = frozenset(
 )
 
 
+# Peoples named in the names of autonomous prefectures (海南藏族自治州, 黔东南苗族侗族自治州)
+PEOPLES = ("蒙古族", "蒙古", "藏族", "回族", "维吾尔", "苗族", "彝族", "壮族", "布依族", "朝鲜族", "满族", "侗族",
+           "瑶族", "白族", "土家族", "哈尼族", "哈萨克", "傣族", "黎族", "傈僳族", "佤族", "畲族", "拉祜族", "水族",
+           "东乡族", "纳西族", "景颇族", "柯尔克孜", "土族", "羌族", "布朗族", "撒拉族", "仡佬族", "锡伯族",
+           "阿昌族", "普米族", "塔吉克", "怒族", "德昂族", "保安族", "裕固族", "独龙族")
+
+
+def _prefecture_short_forms(name: str) -> tuple[str, ...]:
+    """The X州 form of an autonomous prefecture, as texts name it (海南藏族自治州 → 海南州,
+    黔东南苗族侗族自治州 → 黔东南州). The bare X is left out: 海南 is the province.
+
+    >>> _prefecture_short_forms("海西蒙古族藏族自治州")
+    ('海西州',)
+    """
+    if not name.endswith("自治州"):
+        return ()
+    cut = min((name.find(p) for p in PEOPLES if p in name), default=-1)
+    return (name[:cut] + "州",) if cut >= 2 else ()
+
+
 def _load_regions(root: Path) -> tuple[RegionIndex, frozenset[str]]:
     stop: set[str] = set()
     stop_path = root / "region_short_stoplist.txt"
@@ -156,6 +176,7 @@ def _load_regions(root: Path) -> tuple[RegionIndex, frozenset[str]]:
     for row in _rows(root / "regions.csv"):
         parent = row.get("parent_code") or "中国"
         shorts = tuple(s for s in _split(row.get("short_names")) if s not in stop)
+        shorts += tuple(s for s in _prefecture_short_forms(row["name"]) if s not in shorts)
         d = Division(row["code"], row["name"], row["level"], parent, shorts)
         idx.add(d, [n for n in (d.name, *shorts) if n not in stop])
     for row in _rows(root / "places.csv"):

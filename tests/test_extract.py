@@ -795,3 +795,10 @@ def test_organizations_of_a_list_are_where_the_list_settles_or_builds():
     assert "工业大数据" in names(r, "Industry") and "关键" not in names(r, "Industry")
     r = extract_text("推动钛及钛合金在航空航天、海洋工程、医疗器械等领域的应用。")
     assert {"钛及钛合金", "航空航天"} <= names(r, "Industry")
+
+
+def test_autonomous_prefectures_by_their_zhou_forms_and_no_province_read_out_of_them():
+    r = extract_text("青海省海西蒙古族藏族自治州和海南藏族自治州。企业将在海南州新增光伏装机。海西州人民政府已同步出台政策。")
+    assert names(r, "Region") == {"青海省", "海西蒙古族藏族自治州", "海南藏族自治州"}
+    assert "海西蒙古族藏族自治州人民政府" in names(r, "Agency")
+    assert names(extract_text("浙江省杭州市滨江区"), "Region") == {"浙江省", "杭州市", "滨江区"}

@@ -67,7 +67,7 @@ def select_mentions(state: DocState, lex: Lexicon | None = None) -> list[Candida
     longest = 0
     for c in ordered:
         lo, hi = bisect.bisect_left(starts, c.start - longest), bisect.bisect_left(starts, c.end)
-        if any(a.end > c.start and not _may_hold(a, c, text) for a in accepted[lo:hi]):
+        if any(a.end > c.start and not _may_hold(a, c, text, lex) for a in accepted[lo:hi]):
             continue
         i = bisect.bisect_left(starts, c.start)
         starts.insert(i, c.start)
@@ -77,12 +77,17 @@ def select_mentions(state: DocState, lex: Lexicon | None = None) -> list[Candida
     return accepted
 
 
-def _may_hold(a: Candidate, c: Candidate, text: str) -> bool:
+def _may_hold(a: Candidate, c: Candidate, text: str, lex: Lexicon | None = None) -> bool:
     """Whether accepted ``a`` lets the overlapping ``c`` stand too: ``c`` nested in it, of a
     type that may nest there. A place inside another place's name counts as its opening
     (杭州|未来科技城), as an item of it (广州—深圳—香港—澳门…走廊) or as the city of an area
-    (…试验区苏州片区), not from its middle (安新 in 雄安新区)."""
+    (…试验区苏州片区), not from its middle (安新 in 雄安新区), nor when the place it names
+    does not hold the longer one (海南 in 海南藏族自治州, a prefecture of 青海省)."""
     if not (c.inside(a) and (c.type, a.type) in NESTED_OK and (a.start, a.end) != (c.start, c.end)):
+        return False
+    if c.type == a.type == "Region" and lex is not None and c.key in lex.regions.by_code \
+            and a.key in lex.regions.by_code and lex.regions.by_code[a.key].code \
+            and c.key not in lex.regions.ancestors(a.key):
         return False
     return not (c.type == a.type == "Region" and c.start != a.start
                 and "\u4e00" <= text[c.start - 1] <= "\u9fff" and not text.startswith("片区", c.end))
