@@ -802,3 +802,10 @@ def test_autonomous_prefectures_by_their_zhou_forms_and_no_province_read_out_of_
     assert names(r, "Region") == {"青海省", "海西蒙古族藏族自治州", "海南藏族自治州"}
     assert "海西蒙古族藏族自治州人民政府" in names(r, "Agency")
     assert names(extract_text("浙江省杭州市滨江区"), "Region") == {"浙江省", "杭州市", "滨江区"}
+
+
+def test_kinds_and_owners_before_names_and_units_in_general_name_nothing():
+    assert names(extract_text("鼓励在汉高校华中科技大学、武汉大学开展攻关。"), "Organization") == {"华中科技大学", "武汉大学"}
+    r = extract_text("国家电投所属黄河上游水电开发有限责任公司建设电站。")
+    assert "黄河上游水电开发有限责任公司" in names(r, "Organization")
+    assert names(extract_text("商务部、国家发展改革委相关司局负责人介绍。"), "Agency") == {"商务部", "国家发展和改革委员会"}

@@ -183,6 +183,8 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
                                  agency_name(region_name, table.full_of[body]), "agency-grammar", 2.5, key=home))
     # 3. national bodies not in the lexicon: 国家数据局
     for m in NATIONAL_RE.finditer(text):
+        if re.search(r"相关|有关|所属|下属|各", m.group()):
+            continue   # 国家发展改革委相关司局: a named body's units in general
         new.append(Candidate(m.start(), m.end(), "Agency", m.group(), "agency-grammar", 1.0,
                              key="中国"))
     known = [c for c in state.candidates if c.type == "Agency"] + new
@@ -192,7 +194,7 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
         if not m or body_table(lex).match(text, a.end):
             continue
         unit = m.group()
-        if unit[0] in "和与及等的、" or unit.endswith(NOT_UNITS):
+        if unit[0] in "和与及等的、" or unit.endswith(NOT_UNITS) or unit.startswith(("相关", "有关", "各", "其他", "下属", "所属")):
             continue
         if CLAUSE_IN_UNIT.search(unit) or any(w.flag in ("d", "p") for w in tagged(unit)):
             continue  # 发改委将会同市财政局: a clause, not a sub-unit
@@ -206,8 +208,9 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
     for m in BARE_UNIT_RE.finditer(text):
         before = [a for a in national if a.end <= m.start()]
         unit = m.group(1)
-        if not before or unit.endswith(NOT_UNITS) or CLAUSE_IN_UNIT.search(unit):
-            continue
+        if not before or unit.endswith(NOT_UNITS) or CLAUSE_IN_UNIT.search(unit) or re.search(r"相关|有关|各", unit) \
+                or any(m.start(1) <= a.start < m.end(1) for a in known):
+            continue   # 国家发展改革委相关司局: a body named, and its units in general
         # the text's own ministry (named most), not the last of a list of co-issuers
         parent = max(reversed(before), key=lambda a: mentions[a.name])
         new.append(Candidate(m.start(1), m.end(1), "Agency", parent.name + unit, "agency-grammar", 2.0,

@@ -20,6 +20,7 @@ STRONG_HEADS = frozenset({"股份有限公司", "有限责任公司", "集团有
 # verbs that jieba tags as nouns of action (vn) but that, inside a would-be name, make it a
 # clause: 支持宁德、福州建设深远海养殖平台
 BUILD_VERBS = re.compile(r"建设|打造|推进|支持|鼓励|建成|搭建|依托|加快|推动|组建|共建|筹建|引进")
+CLASS_NOUN = re.compile(r"(?:高校|院校|科研院所|龙头企业|骨干企业|链主企业)(?=[^高院科龙骨链])")
 ACTING_VERBS = re.compile(BUILD_VERBS.pattern + r"|设立|成立|联合|携手|牵头|组织|授牌|认定")   # not 延长 (陕西延长石油)
 ORDINAL = re.compile(r"第[一二三四五六七八九十]+")   # 附属第一医院, 第三海洋研究所: part of the name
 GENERIC_ENDS = ("工程", "重点", "技术", "技术创新", "企业技术", "创新", "融合发展", "发展", "行业", "企业")
@@ -60,6 +61,9 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         joint = max((start + i + 1 for i, ch in enumerate(text[start:cut]) if ch in "与和及、"), default=None)
         if joint is not None and joint in place_ends:
             start = joint   # 哈尔滨工业大学与|包头稀土研究院: two names joined, the second opens at its place
+        kind = CLASS_NOUN.search(text, start, cut)
+        if kind and cut - kind.end() >= 2:
+            start = kind.end()   # 在汉高校|华中科技大学: a kind of organization before the name
         known = known_at_end.get(m.end())
         if known is not None and start < known and start not in region_starts:
             start = known   # 市长周海兵调研|三一集团: the lexicon's name, not a clause before it
@@ -146,6 +150,7 @@ def propagate_in_lists(state: DocState) -> None:
     text = state.text
     orgs = [c for c in state.candidates if c.type == "Organization"]
     seen: set[tuple[int, int]] = {(c.start, c.end) for c in orgs}
+    lexicon_spans = {(c.start, c.end) for c in orgs if c.source == "gazetteer"}
     for c in orgs:
         if not (text[c.end:c.end + 1] == "、" or text[c.start - 1:c.start] == "、"):
             continue
@@ -176,6 +181,8 @@ def propagate_in_lists(state: DocState) -> None:
             pos = end
         for start, end in items:
             name = text[start:end]
+            if any(e == end and start < s_ for s_, e in lexicon_spans):
+                continue   # 在汉高校|华中科技大学: the lexicon's name ends the item
             if (start, end) in seen or not 2 <= len(name) <= 12 or name in GENERIC:
                 continue
             if _clause_like(name) or name.endswith(person_titles()):
