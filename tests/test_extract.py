@@ -809,3 +809,10 @@ def test_kinds_and_owners_before_names_and_units_in_general_name_nothing():
     r = extract_text("国家电投所属黄河上游水电开发有限责任公司建设电站。")
     assert "黄河上游水电开发有限责任公司" in names(r, "Organization")
     assert names(extract_text("商务部、国家发展改革委相关司局负责人介绍。"), "Agency") == {"商务部", "国家发展和改革委员会"}
+
+
+def test_a_program_citing_its_own_content_applies_to_the_places_it_names():
+    r = rels(extract_text("青海省印发方案。“绿电园区建设工程”提出，在西宁市、海东市和海西州建设一批绿电园区。"))
+    assert {("appliesTo", "绿电园区建设工程", c) for c in ("西宁市", "海东市", "海西蒙古族藏族自治州")} <= r
+    r = rels(extract_text("青海省印发方案。按照“光伏制造强链工程”要求，格尔木市、德令哈市将加快建设多晶硅项目。"))
+    assert ("appliesTo", "光伏制造强链工程", "格尔木市") in r

@@ -691,7 +691,7 @@ def _title_program(d: _Doc) -> str | None:
 HEAD_CITED = re.compile(r"\s*(?:根据|按照|依据)?《?(三年行动计划|行动计划|行动方案|实施方案|指导意见|实施意见|若干措施|方案|意见|规划)》?"
                         r"(?:提出|明确|要求|指出|规定|强调|部署)?[，,：:]")
 FRAMING_PROGRAM = re.compile(r"\s*(?:在|通过|围绕|按照|根据)?")
-FRAMING_AFTER = re.compile(r"[”》]?(?:中|方面|里|上|框架下|实施中|推进中)[，,]")
+FRAMING_AFTER = re.compile(r"[”》]?(?:中|方面|里|上|框架下|实施中|推进中|要求|提出|明确|部署|规定)[，,]")
 
 
 def _program_scopes(d: _Doc) -> None:
@@ -742,6 +742,8 @@ def _program_scopes(d: _Doc) -> None:
         if framing is not None:
             # 在品牌营销拓展工程中，勐海县将借助电子商务…: the sentence describes that program
             fid = framing.attrs["entity"]
+            if framing.attrs.get("bracketed"):
+                scope = fid   # 《实施方案》提出，…: the plan's own content follows
             for m in ms:
                 if m.type == "Industry":
                     d.add("targetsIndustry", fid, m.attrs["entity"], i)
