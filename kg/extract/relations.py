@@ -690,6 +690,7 @@ def _title_program(d: _Doc) -> str | None:
 
 HEAD_CITED = re.compile(r"\s*(?:根据|按照|依据)?《?(三年行动计划|行动计划|行动方案|实施方案|指导意见|实施意见|若干措施|方案|意见|规划)》?"
                         r"(?:提出|明确|要求|指出|规定|强调|部署)?[，,：:]")
+CITING = re.compile(r"\s*(?:按照|根据|依据|对照)")
 FRAMING_PROGRAM = re.compile(r"\s*(?:在|通过|围绕|按照|根据)?")
 FRAMING_AFTER = re.compile(r"[”》]?(?:中|方面|里|上|框架下|实施中|推进中|要求|提出|明确|部署|规定)[，,]")
 
@@ -738,7 +739,9 @@ def _program_scopes(d: _Doc) -> None:
                 if m.type == "Region" and _within_reach(d, main, m):
                     d.add("appliesTo", main, m.attrs["entity"], i)
         framing = next((m for m in programs if FRAMING_PROGRAM.fullmatch(state.text, sent.start, m.start)
-                        and FRAMING_AFTER.match(state.text, m.end)), None)
+                        and FRAMING_AFTER.match(state.text, m.end)
+                        # 按照《“十四五”智能制造发展规划》部署: a document cited as authority, not described
+                        and not (m.attrs.get("bracketed") and CITING.match(state.text, sent.start))), None)
         if framing is not None:
             # 在品牌营销拓展工程中，勐海县将借助电子商务…: the sentence describes that program
             fid = framing.attrs["entity"]
