@@ -816,3 +816,10 @@ def test_a_program_citing_its_own_content_applies_to_the_places_it_names():
     assert {("appliesTo", "绿电园区建设工程", c) for c in ("西宁市", "海东市", "海西蒙古族藏族自治州")} <= r
     r = rels(extract_text("青海省印发方案。按照“光伏制造强链工程”要求，格尔木市、德令哈市将加快建设多晶硅项目。"))
     assert ("appliesTo", "光伏制造强链工程", "格尔木市") in r
+
+
+def test_a_field_with_a_product_word_after_it_is_that_products_field():
+    r = extract_text("其中，鄂州市重点发展光电子器件，黄石市做强印制电路板。")
+    assert "光电子器件" in names(r, "Industry") and "光电子" not in names(r, "Industry")
+    assert ("focusIndustry", "鄂州市", "光电子器件") in rels(r)
+    assert "人工智能" in names(extract_text("推动人工智能技术创新。"), "Industry")

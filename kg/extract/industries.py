@@ -198,11 +198,27 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
 QUOTED_HEAD_RE = re.compile(r"“([^“”\n]{2,8})”(产业|行业)")
 
 
+# Words that make a field's products a field of their own right after its name (光电子|器件,
+# 汽车|电子, 集成电路|装备); not 技术 or 产品 (人工智能技术 is still 人工智能).
+COMPOUND_TAILS = re.compile(r"(?:器件|装备|材料|设备|零部件|芯片|电子|终端|模组|组件)(?=[、，,。；;和及与等产]|$)")
+
+
+def _compounds(state: DocState) -> None:
+    """A taxonomy field followed by a product word is that product's field: 光电子器件."""
+    text = state.text
+    for c in [c for c in state.candidates if c.type == "Industry" and c.source == "gazetteer" and not c.weak]:
+        tail = COMPOUND_TAILS.match(text, c.end)
+        if tail and not any(o.type == "Industry" and o.start <= c.start and o.end >= tail.end() and o is not c
+                            for o in state.candidates):
+            state.add(Candidate(c.start, tail.end(), "Industry", text[c.start:tail.end()], "industry-grammar", 2.1))
+
+
 def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> None:
     """Industry candidates of the grammar; ``known`` are the taxonomy's names (they vouch for
     a pair of list items that nothing else marks as fields)."""
     text = state.text
     _verb_lists(state, known)
+    _compounds(state)
     # “十强”产业: the quoted name with its head
     for m in QUOTED_HEAD_RE.finditer(text):
         body = m.group(1)
