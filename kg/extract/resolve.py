@@ -178,8 +178,8 @@ def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]], places: dict 
     for etype in ("Program", "Organization", "Region", "Agency", "Industry"):
         keys = sorted((k for k in groups if k[0] == etype), key=lambda k: -len(k[1]))
         for short in sorted(keys, key=lambda k: len(k[1])):
-            if short not in groups:
-                continue
+            if short not in groups or etype == "Industry" and len(short[1]) > 1:
+                continue   # industries fold only a one-character field (茶 into 茶叶)
             targets = [long for long in keys
                        if long != short and long in groups and len(long[1]) >= len(short[1])
                        and _abbreviates(etype, short[1], long[1], groups[long], aliases(long), places)]
