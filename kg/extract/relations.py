@@ -37,9 +37,12 @@ class _Doc:
             if "entity" in c.attrs:
                 self.by_sentence[state.sentence_index(c.start)].append(c)
         self.region_entity: dict[str, str] = {}          # division key → entity id
+        self.region_keys: dict[str, str] = {}            # entity id → division key
         for c in state.mentions:
             if c.type == "Region" and c.key and "entity" in c.attrs:
                 self.region_entity.setdefault(c.key, c.attrs["entity"])
+            if c.type == "Region" and "entity" in c.attrs:
+                self.region_keys[c.attrs["entity"]] = c.key
         self.first_sentence: dict[str, int] = {}
         for c in state.mentions:
             if "entity" in c.attrs:
@@ -784,7 +787,7 @@ def _within_reach(d: _Doc, program: str, m: Candidate) -> bool:
     in the country for a national program (or one placed nowhere yet). Not the country itself."""
     if m.key == "中国":
         return False
-    entity_keys = {c.attrs["entity"]: c.key for c in d.state.mentions if c.type == "Region" and "entity" in c.attrs}
+    entity_keys = d.region_keys
     governs = {s: o for (p, s, o) in d.out if p == "jurisdiction"}
     # where it applies, the places its issuers govern, and the members of a macro-region among them
     # (成渝地区双城经济圈 reaches 绵阳市 and 两江新区)
