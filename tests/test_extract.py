@@ -823,3 +823,9 @@ def test_a_field_with_a_product_word_after_it_is_that_products_field():
     assert "光电子器件" in names(r, "Industry") and "光电子" not in names(r, "Industry")
     assert ("focusIndustry", "鄂州市", "光电子器件") in rels(r)
     assert "人工智能" in names(extract_text("推动人工智能技术创新。"), "Industry")
+
+
+def test_a_plans_later_clauses_that_mark_out_fields_are_its_content():
+    r = rels(extract_text("上个月，浙江印发《关于培育发展未来产业的指导意见》，提出优先发展未来网络、元宇宙等9个未来产业，"
+                          "还圈定了量子信息、深地深海等6个探索发展型的未来产业。"))
+    assert ("targetsIndustry", "关于培育发展未来产业的指导意见", "量子信息") in r

@@ -878,7 +878,7 @@ def _superseded_spans(d: _Doc, sent: int) -> list[tuple[int, int]]:
 
 
 LIST_GAP = re.compile(r"[”’」』]?(?:[\u4e00-\u9fff]{0,4}?(?:产业|等|重点专项|专项|工程|行动))?[、和与及]|以及|[、和与及]?等[“‘「『]?")
-CONTENT_CUE = re.compile(r"[^，,；;。]{0,8}?(?:提出|明确|围绕|包括|涵盖|旨在|目标|力争|将|%s)" % FOCUS_VERBS.pattern)
+CONTENT_CUE = re.compile(r"[^，,；;。]{0,8}?(?:提出|明确|围绕|包括|涵盖|旨在|目标|力争|将|圈定|确定|遴选|覆盖|%s)" % FOCUS_VERBS.pattern)
 
 
 def _nearest_program(d: _Doc, sent: int, m: Candidate) -> Candidate | None:
