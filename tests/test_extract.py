@@ -829,3 +829,9 @@ def test_a_plans_later_clauses_that_mark_out_fields_are_its_content():
     r = rels(extract_text("上个月，浙江印发《关于培育发展未来产业的指导意见》，提出优先发展未来网络、元宇宙等9个未来产业，"
                           "还圈定了量子信息、深地深海等6个探索发展型的未来产业。"))
     assert ("targetsIndustry", "关于培育发展未来产业的指导意见", "量子信息") in r
+
+
+def test_places_and_their_verbs_open_no_field_name():
+    r = extract_text("并在浑南区、铁西区布局机器人产业园。推动晋江市发展存储器、南安市发展光电、安溪县发展化合物半导体。")
+    assert {"机器人", "存储器", "光电", "化合物半导体"} <= names(r, "Industry")
+    assert not any("布局" in n or "发展" in n for n in names(r, "Industry"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.candidates import Candidate, DocState, left_extent
+from kg.extract.candidates import Candidate, DocState, left_extent, strip_leading_verbs
 from kg.extract.organizations import BUILD_VERBS, HEADS as ORG_HEADS
 from kg.extract.words import tagged
 
@@ -56,6 +56,7 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
             pos += len(w.word)
             continue
         break
+    pos = strip_leading_verbs(text, pos, end)   # 铁西区布局|机器人: 布局 is a verb here, a noun to jieba
     rest = text[pos:end]
     inner = tagged(rest)
     # 嘉善瞄准|通讯电子: a clause whose subject the dictionary does not know as a place; the
@@ -138,6 +139,10 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
     looks like a field (a noun phrase of 2–10 characters) is an industry, when most do."""
     text = state.text
     orgs = [c for c in state.candidates if c.type == "Organization"]
+    places_at: dict[int, int] = {}
+    for c in state.candidates:
+        if c.type == "Region":
+            places_at[c.start] = max(c.end, places_at.get(c.start, c.end))
     for v in FIELD_VERB_RE.finditer(text):
         end = v.end()
         stop = re.compile(r"[，,。；;：:！？\n（(]|等").search(text, end)
@@ -177,6 +182,9 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
             items[-1] = (a, b - len(headed.group()))
         good = []
         for a, b in items:
+            place_end = places_at.get(a)
+            if place_end is not None and FIELD_VERB_RE.match(text, place_end, b):
+                a = place_end   # 南安市|发展光电: a place and its verb open the item
             lead = FIELD_VERB_RE.match(text, a, b)
             a = lead.end() if lead and b - lead.end() >= 2 else a
             item = text[a:b]
@@ -265,7 +273,7 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
             continue  # 承接珠三角产业转移: a place's industry, not a field
         place_end = region_ends_at.get(start)
         if place_end is not None and head_start - place_end >= 2 and body not in known:
-            start = place_end   # 阎良区|航空产业: the place the field is said of
+            start = strip_leading_verbs(text, place_end, head_start)   # 阎良区|航空产业, 铁西区布局|机器人
             body = text[start:head_start]
             if body in NOT_FIELDS:
                 continue
