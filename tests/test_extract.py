@@ -835,3 +835,11 @@ def test_places_and_their_verbs_open_no_field_name():
     r = extract_text("并在浑南区、铁西区布局机器人产业园。推动晋江市发展存储器、南安市发展光电、安溪县发展化合物半导体。")
     assert {"机器人", "存储器", "光电", "化合物半导体"} <= names(r, "Industry")
     assert not any("布局" in n or "发展" in n for n in names(r, "Industry"))
+
+
+def test_local_health_and_drug_bodies_and_no_fields_from_inside_body_names():
+    r = extract_text("经市政府同意，市经信委会同市发展改革委、市科委、市卫生健康委、市药监局联合印发《上海市行动方案》。上海市召开会议。")
+    assert {"上海市卫生健康委员会", "上海市药品监督管理局", "上海市发展和改革委员会"} <= names(r, "Agency")
+    assert "国家卫生健康委员会" not in names(r, "Agency") and not names(r, "Industry")
+    r = extract_text("海南自贸港出台现代服务业三年行动方案\n近日，省商务厅印发《海南自由贸易港现代服务业高质量发展行动方案（2025—2027年）》。")
+    assert names(r, "Program") == {"海南自由贸易港现代服务业高质量发展行动方案(2025—2027年)"}

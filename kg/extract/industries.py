@@ -5,6 +5,7 @@ names no field by itself (新兴产业, 传统产业).
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.extract.candidates import Candidate, DocState, left_extent, strip_leading_verbs
@@ -143,7 +144,11 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
     for c in state.candidates:
         if c.type == "Region":
             places_at[c.start] = max(c.end, places_at.get(c.start, c.end))
+    names = sorted((c.start, c.end) for c in state.candidates if c.type in ("Agency", "Organization", "Program"))
     for v in FIELD_VERB_RE.finditer(text):
+        i = bisect.bisect_right(names, (v.start(), len(text))) - 1
+        if any(a <= v.start() and v.end() <= b for a, b in names[max(0, i - 3):i + 1]):
+            continue   # 市发展改革委: the verb inside a body's name
         end = v.end()
         stop = re.compile(r"[，,。；;：:！？\n（(]|等").search(text, end)
         clause_end = stop.start() if stop else len(text)

@@ -85,6 +85,8 @@ def _may_hold(a: Candidate, c: Candidate, text: str, lex: Lexicon | None = None)
     does not hold the longer one (海南 in 海南藏族自治州, a prefecture of 青海省)."""
     if not (c.inside(a) and (c.type, a.type) in NESTED_OK and (a.start, a.end) != (c.start, c.end)):
         return False
+    if c.type == a.type == "Agency" and c.end == a.end and c.start > a.start:
+        return False   # 卫生健康委 in 市卫生健康委: the body word of a local body, not the national one
     if c.type == a.type == "Region" and lex is not None and c.key in lex.regions.by_code \
             and a.key in lex.regions.by_code and lex.regions.by_code[a.key].code \
             and c.key not in lex.regions.ancestors(a.key):
@@ -228,7 +230,7 @@ def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate],
         if head is None or len(short) - len(head) < 3:
             return False
         chars = iter(bare[:-len(head)])
-        return all(ch in chars for ch in short[:-len(head)])
+        return all(ch in chars for ch in re.sub(r"[三五]年$", "", short[:-len(head)]))   # …三年行动方案 in a headline
     if etype == "Organization":
         core = re.sub(r"(公司|集团)$", "", short)
         rest = long[len(core):].lstrip("(（")
