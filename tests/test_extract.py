@@ -843,3 +843,9 @@ def test_local_health_and_drug_bodies_and_no_fields_from_inside_body_names():
     assert "国家卫生健康委员会" not in names(r, "Agency") and not names(r, "Industry")
     r = extract_text("海南自贸港出台现代服务业三年行动方案\n近日，省商务厅印发《海南自由贸易港现代服务业高质量发展行动方案（2025—2027年）》。")
     assert names(r, "Program") == {"海南自由贸易港现代服务业高质量发展行动方案(2025—2027年)"}
+
+
+def test_places_whose_fields_a_focus_names_share_them():
+    r = rels(extract_text("广东省聚焦佛山、东莞两地的家电、家具、电子信息等制造业集群。"))
+    for city in ("佛山市", "东莞市", "广东省"):
+        assert ("focusIndustry", city, "家电") in r, city

@@ -944,6 +944,7 @@ def _is_clause_subject(text: str, region: Candidate) -> bool:
 
 
 APPROVAL = re.compile(r"经[^，,。；;]{2,40}?(?:同意|批准|审议通过)")
+OWNED_BY = re.compile(r"(?:两地|三地|等地)?的")
 LOCAL_ANAPHOR = re.compile(r"[，,](?:当地|该地|该区|该市|该县|这里|园区|示范区)")
 PRIORITY_FRAME = re.compile(r"以[^，,；;。以]{2,60}?为(?:重点|引领|主导|核心|龙头|主攻方向|突破口|牵引|支撑|特色)"
                             r"|将[^，,；;。将]{2,30}?作为[^，,；;。]{0,6}?(?:重点|主导|支柱|首位|战略|核心|优势|特色)")
@@ -987,6 +988,15 @@ def _focus(d: _Doc) -> None:
                     verb, word = vstart, vword
             if verb is None:
                 continue
+            # 聚焦佛山、东莞两地的家电、家具: the places whose fields the object names
+            owners = [r for r in regions if verb < r.start and r.end < m.start and OWNED_BY.match(state.text, r.end)
+                      and not CLAUSE_END.search(state.text, r.end, m.start)]
+            if owners:
+                for r in owners:
+                    run = [x for x in regions if x.end <= r.start and x.start > verb]
+                    for x in [r] + [x for x in run if re.fullmatch(r"[、和及与]", state.text[x.end:x.end + 1])]:
+                        if x.attrs["entity"] != country:
+                            d.add("focusIndustry", x.attrs["entity"], m.attrs["entity"], sent)
             before = [r for r in regions if r.end <= verb and _is_clause_subject(state.text, r)]
             if not before:   # 在大连长兴岛经济技术开发区，当地将做强石化产业: the place 当地 refers to
                 before = [r for r in regions if r.end <= verb and state.text[r.start - 1:r.start] == "在"
