@@ -849,3 +849,9 @@ def test_places_whose_fields_a_focus_names_share_them():
     r = rels(extract_text("广东省聚焦佛山、东莞两地的家电、家具、电子信息等制造业集群。"))
     for city in ("佛山市", "东莞市", "广东省"):
         assert ("focusIndustry", city, "家电") in r, city
+
+
+def test_cross_border_ecommerce_zones_and_verbs_before_industrial_parks():
+    r = extract_text("南宁市将依托中国（南宁）跨境电子商务综合试验区（简称南宁综试区），建设产业园。")
+    assert names(r, "Region") == {"南宁市", "中国(南宁)跨境电子商务综合试验区"}
+    assert not names(r, "Industry")

@@ -256,8 +256,9 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
         if len(body) == 1 and body in SINGLE_CHAR_FIELDS and m.group() in ("产业", "产业链", "产业集群"):
             state.add(Candidate(start, m.end(), "Industry", body, "industry-grammar", 1.8))   # 竹产业: 竹
             continue
-        if len(body) < 2 or body in NOT_FIELDS or body[-1] in "的等和与及+" or body[0] == "+" or body.isdigit():
-            continue
+        if len(body) < 2 or body in NOT_FIELDS or body[-1] in "的等和与及+" or body[0] == "+" or body.isdigit() \
+                or BUILD_VERBS.fullmatch(body) or FIELD_VERB_RE.fullmatch(body):
+            continue   # 建设产业园: a verb, not a field
         if body not in KEEP_HEAD:
             start = _field_start(text, start, head_start, known)
             if start < 0:

@@ -161,7 +161,8 @@ def _drop_names_only_inside_programs(groups: dict[tuple[str, str], list[Candidat
                                      mentions: list[Candidate]) -> None:
     """The country named only inside a program's name (中国视谷, 中国制造2025) is a brand, not a
     mention of the place; a province or city opening a program's name is one."""
-    programs = [c for c in mentions if c.type == "Program"]
+    programs = [c for c in mentions if c.type == "Program"
+                or c.type == "Region" and c.name.startswith(("中国(", "中国（"))]   # 中国（南宁）跨境电子商务综合试验区
     for key in [k for k in groups if k == ("Region", "中国")]:
         if all(any(c.inside(p) for p in programs) for c in groups[key]):
             del groups[key]

@@ -27,7 +27,8 @@ NAME_BREAK = re.compile(r"[、和与及等]")
 # Verbs of a clause before a zone's name (湖北省支持|…开发区, 铁西区布局|机器人产业园)
 ZONE_CLAUSE_VERBS = re.compile(BUILD_VERBS.pattern + r"|布局|设立|规划|建立")
 # 中国（福建）自由贸易试验区厦门片区: the province in brackets, an area of a city after it
-FTZ_RE = re.compile(r"中国[（(][\u4e00-\u9fff]{2,3}[)）](?:自由贸易试验区|自贸试验区)(?:[\u4e00-\u9fff]{2,4}?片区)?")
+FTZ_RE = re.compile(r"中国[（(][\u4e00-\u9fff]{2,3}[)）](?:(?:自由贸易试验区|自贸试验区)(?:[\u4e00-\u9fff]{2,4}?片区)?"
+                    r"|跨境电子商务综合试验区|服务外包示范城市)")
 # Standard short heads and their full forms: 西安经开区 is 西安经济技术开发区 (its alias).
 FULL_HEADS = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区", "自贸区": "自由贸易试验区"}
 
