@@ -1,6 +1,7 @@
 """Extraction quality floors that catch regressions: the development corpus (../shared/seeds)
-against its gold, and the repository's own examples (other provinces, ministries, Traditional
-script) against examples/gold.jsonl, written without looking at the extractor's output.
+against its gold, the repository's own examples (other provinces, ministries, Traditional
+script) against examples/gold.jsonl, and the eighteen articles of tests/data/heldout, all
+written without looking at the extractor's output.
 
 Floors sit just under what the extractor reaches; raise them as it improves.
 """
@@ -15,6 +16,9 @@ ENTITY_F1_FLOOR = 0.87
 RELATION_F1_FLOOR = 0.70
 EXAMPLES_ENTITY_F1_FLOOR = 0.895
 EXAMPLES_RELATION_F1_FLOOR = 0.755
+HELDOUT_ENTITY_F1_FLOOR = 0.90
+HELDOUT_RELATION_F1_FLOOR = 0.745
+HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
 
 
 def test_seeds_eval_floors(shared_seeds, shared_gold):
@@ -33,6 +37,17 @@ def test_examples_eval_floors(examples_dir):
     print(report.table())
     assert report.entity_f1 >= EXAMPLES_ENTITY_F1_FLOOR
     assert report.relation_f1 >= EXAMPLES_RELATION_F1_FLOOR
+
+
+def test_heldout_eval_floors():
+    """The eighteen articles of tests/data/heldout (see its README), once blind, now a guard."""
+    gold = read_jsonl(HELDOUT / "gold.jsonl")
+    preds = [extract_text(p.read_text(encoding="utf-8"), p.name).to_json() for p in sorted(HELDOUT.glob("*.txt"))]
+    assert len(preds) == 18 and {g["doc"] for g in gold} == {p["doc"] for p in preds}
+    report = evaluate(preds, gold)
+    print(report.table())
+    assert report.entity_f1 >= HELDOUT_ENTITY_F1_FLOOR
+    assert report.relation_f1 >= HELDOUT_RELATION_F1_FLOOR
 
 
 def test_seeds_graph_conforms(seeds_build):
