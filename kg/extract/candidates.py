@@ -100,6 +100,16 @@ def strip_leading_verbs(text: str, start: int, end: int) -> int:
     return start
 
 
+def longest_ends(candidates: list["Candidate"], etype: str, source: str | None = None) -> dict[int, int]:
+    """Where the longest candidate of ``etype`` (from ``source``, if given) starting at each
+    position ends: 湖南省, not 湖南."""
+    ends: dict[int, int] = {}
+    for c in candidates:
+        if c.type == etype and (source is None or c.source == source):
+            ends[c.start] = max(c.end, ends.get(c.start, c.end))
+    return ends
+
+
 def left_extent(text: str, head_start: int, max_len: int = 14, min_start: int = 0,
                 bounded: bool = False) -> int:
     """Where a name that ends at ``head_start`` (exclusive of its head) begins.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from kg.extract.candidates import Candidate, DocState, left_extent, strip_leading_verbs
+from kg.extract.candidates import Candidate, DocState, left_extent, longest_ends, strip_leading_verbs
 from kg.extract.organizations import BUILD_VERBS, HEADS as ORG_HEADS
 from kg.extract.words import tagged
 
@@ -140,10 +140,7 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
     looks like a field (a noun phrase of 2–10 characters) is an industry, when most do."""
     text = state.text
     orgs = [c for c in state.candidates if c.type == "Organization"]
-    places_at: dict[int, int] = {}
-    for c in state.candidates:
-        if c.type == "Region":
-            places_at[c.start] = max(c.end, places_at.get(c.start, c.end))
+    places_at = longest_ends(state.candidates, "Region")
     names = sorted((c.start, c.end) for c in state.candidates if c.type in ("Agency", "Organization", "Program"))
     for v in FIELD_VERB_RE.finditer(text):
         i = bisect.bisect_right(names, (v.start(), len(text))) - 1
@@ -239,11 +236,10 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
             state.add(Candidate(m.start(), m.end(), "Industry", body + "产业" if body in KEEP_HEAD else body,
                                 "industry-grammar", 1.8))
     regions_before: dict[int, list[Candidate]] = {}
-    region_ends_at: dict[int, int] = {}   # the longest place starting at each position
+    region_ends_at = longest_ends(state.candidates, "Region")
     for c in state.candidates:
         if c.type == "Region":
             regions_before.setdefault(c.end, []).append(c)
-            region_ends_at[c.start] = max(c.end, region_ends_at.get(c.start, c.end))
     for m in HEAD_RE.finditer(text):
         start = left_extent(text, m.start(), max_len=8, bounded=True)
         if start < 0:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.candidates import Candidate, DocState, left_extent
+from kg.extract.candidates import Candidate, DocState, left_extent, longest_ends
 from kg.extract.persons import person_titles
 from kg.extract.words import has_verb_or_number, tagged, word_classes
 
@@ -42,14 +42,10 @@ def _bracket_start(text: str, pos: int) -> int:
 
 def match_organizations(state: DocState, region_starts: set[int]) -> None:
     text = state.text
+    place_ends = longest_ends(state.candidates, "Region")
+    known_at_start = longest_ends(state.candidates, "Organization", "gazetteer")   # the lexicon's names
     known_at_end: dict[int, int] = {}   # the lexicon's organizations, by where they end
-    place_ends: dict[int, int] = {}     # the longest place starting at each position
-    known_at_start: dict[int, int] = {}   # the lexicon's organizations, by where they start
     for c in state.candidates:
-        if c.type == "Organization" and c.source == "gazetteer":
-            known_at_start[c.start] = max(c.end, known_at_start.get(c.start, c.end))
-        if c.type == "Region":
-            place_ends[c.start] = max(c.end, place_ends.get(c.start, c.end))
         if c.type == "Organization" and c.source == "gazetteer":
             known_at_end[c.end] = min(c.start, known_at_end.get(c.end, c.start))
     for m in HEAD_RE.finditer(text):

@@ -38,6 +38,7 @@ class _Doc:
                 self.by_sentence[state.sentence_index(c.start)].append(c)
         self.region_entity: dict[str, str] = {}          # division key → entity id
         self.region_keys: dict[str, str] = {}            # entity id → division key
+        self.governs: dict[str, str] = {}                # agency entity → the region it governs (_agencies)
         for c in state.mentions:
             if c.type == "Region" and c.key and "entity" in c.attrs:
                 self.region_entity.setdefault(c.key, c.attrs["entity"])
@@ -178,6 +179,7 @@ def _agencies(d: _Doc) -> None:
         region = d.region_of_key(key) if key else None
         if region and (key == "中国" or d.lex.regions.by_code.get(key)):
             d.add("jurisdiction", e.id, region)
+            d.governs[e.id] = region
         for other in agencies:
             if other.id != e.id and len(other.name) < len(e.name) and e.name.startswith(other.name):
                 d.add("partOf", e.id, other.id)
@@ -437,10 +439,6 @@ def _only_names_between(d: _Doc, sent: int, start: int, end: int) -> bool:
             return False
         pos = m.end
     return not d.state.text[pos:end].strip("、和及与")
-
-
-def _key_of(d: _Doc, entity_id: str) -> str:
-    return next((k for k, e in d.region_entity.items() if e == entity_id), "")
 
 
 def _programs(d: _Doc) -> None:
@@ -788,7 +786,7 @@ def _within_reach(d: _Doc, program: str, m: Candidate) -> bool:
     if m.key == "中国":
         return False
     entity_keys = d.region_keys
-    governs = {s: o for (p, s, o) in d.out if p == "jurisdiction"}
+    governs = d.governs
     # where it applies, the places its issuers govern, and the members of a macro-region among them
     # (成渝地区双城经济圈 reaches 绵阳市 and 两江新区)
     reach = {entity_keys.get(o) for (p, s, o) in d.out if p == "appliesTo" and s == program}
@@ -1025,7 +1023,7 @@ def _issuers_focus(d: _Doc) -> None:
     industries prioritises them, as does a place opening its name (成渝地区双城经济圈汽车产业…);
     a body's place is its jurisdiction. Not the country (see :func:`_focus`)."""
     regions = {e.id for e in d.state.entities if e.type == "Region"} - {d.region_entity.get("中国")}
-    governs = {s: o for (p, s, o) in d.out if p == "jurisdiction"}
+    governs = d.governs
     for eid, cands in d.cands.items():
         if d.entities[eid].type != "Program":
             continue
@@ -1045,6 +1043,7 @@ def _issuers_focus(d: _Doc) -> None:
                 d.add("focusIndustry", place, industry)
 
 
+CLAUSE_STOP = re.compile(r"[；;。]")
 CARRIER_FRAME = re.compile(r"以([^，,；;。以]{2,40}?)为(?:主要|核心|重要)?(?:载体|承载地|承载区|龙头|核心区|主阵地|主战场|引领区)")
 
 
@@ -1056,7 +1055,7 @@ def _carriers_focus(d: _Doc) -> None:
         sentence = state.sentences[sent]
         for f in CARRIER_FRAME.finditer(sentence.text):
             a, b = sentence.start + f.start(1), sentence.start + f.end(1)
-            stop = re.compile(r"[；;。]").search(state.text, b)
+            stop = CLAUSE_STOP.search(state.text, b)
             end = stop.start() if stop else sentence.end
             carriers = [m for m in ms if m.type == "Region" and a <= m.start and m.end <= b]
             fields = {m.attrs["entity"] for m in ms if m.type == "Industry" and b <= m.start and m.end <= end}
