@@ -249,10 +249,7 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
         count = COUNT_BEFORE_HEAD.search(text[:m.start()], start)
         head_start = count.start() if count else m.start()   # 集成电路装备|四大产业集群
         body = text[start:head_start]
-        if len(body) == 1 and body in SINGLE_CHAR_FIELDS and m.group() in ("产业", "产业链", "产业集群"):
-            state.add(Candidate(start, m.end(), "Industry", body, "industry-grammar", 1.8))   # 竹产业: 竹
-            continue
-        if len(body) < 2 or body in NOT_FIELDS or body[-1] in "的等和与及+" or body[0] == "+" or body.isdigit() \
+        if len(body) < 2 and body not in SINGLE_CHAR_FIELDS or body in NOT_FIELDS or body[-1] in "的等和与及+" or body[0] == "+" or body.isdigit() \
                 or BUILD_VERBS.fullmatch(body) or FIELD_VERB_RE.fullmatch(body):
             continue   # 建设产业园: a verb, not a field
         if body not in KEEP_HEAD:
@@ -262,9 +259,10 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
             body = text[start:head_start]
             if body in NOT_FIELDS:
                 continue
-            if len(body) == 1:   # only a resource's character is left (发展|竹产业)
+        if len(body) == 1:   # a resource's character (竹产业, 发展|竹产业): the field is 竹
+            if m.group() in ("产业", "产业链", "产业集群"):
                 state.add(Candidate(start, m.end(), "Industry", body, "industry-grammar", 1.8))
-                continue
+            continue
         end = m.end() if head_start == m.start() else head_start
         if body.endswith(TRAILING_QUALIFIERS) and body not in known and len(body) >= 4:
             body = body[:-2]   # 人工智能核心产业: 人工智能

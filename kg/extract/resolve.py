@@ -11,6 +11,7 @@ from kg.extract.candidates import Candidate, DocState
 from kg.extract.model import Entity, Mention
 from kg.extract.persons import AFTER_NAME
 from kg.extract.programs import DOC_HEADS
+from kg.extract.short_names import in_order
 from kg.lexicon import Lexicon
 from kg.text import normalize_name
 
@@ -230,8 +231,7 @@ def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate],
         head = next((h for h in PLAN_HEADS if short.endswith(h) and bare.endswith(h)), None)
         if head is None or len(short) - len(head) < 3:
             return False
-        chars = iter(bare[:-len(head)])
-        return all(ch in chars for ch in re.sub(r"[三五]年$", "", short[:-len(head)]))   # …三年行动方案 in a headline
+        return in_order(re.sub(r"[三五]年$", "", short[:-len(head)]), bare[:-len(head)])   # …三年行动方案 in a headline
     if etype == "Organization":
         core = re.sub(r"(公司|集团)$", "", short)
         rest = long[len(core):].lstrip("(（")

@@ -31,6 +31,15 @@ def abbreviates(short: str, full: str) -> bool:
     """
     if len(short) >= len(full) or not (short[0] == full[0] or short[0] in LEVEL_CHARS):
         return False
+    return in_order(short, full)
+
+
+def in_order(short: str, full: str) -> bool:
+    """Every character of ``short`` occurs in ``full``, in the same order.
+
+    >>> in_order("跨境电商", "加快发展跨境电子商务"), in_order("电商跨境", "跨境电子商务")
+    (True, False)
+    """
     chars = iter(full)
     return all(ch in chars for ch in short)
 
