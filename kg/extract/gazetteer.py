@@ -55,12 +55,13 @@ def _in_a_word(text: str, start: int, end: int, places: dict) -> bool:
     """A two-character place short form read out of a word around it: any two-character word
     across its edges but a place name, or a longer word that holds it but a place name (日照 in
     日照时数) unless the rest is a place or a level word (湖南长沙, 长沙县). Inside a longer place
-    name (长白 in 长白山) it may still open a zone's name; resolution decides."""
+    name (长白 in 长白山) it may still open a zone's name; resolution decides. A personal name in
+    the dictionary (于宜宾 in 位于宜宾) hides no place: people are found by their posts."""
     if any(not f.startswith("ns") for f in _edge_words(text, start, end)):
         return True
     tags = word_classes()
     for a, b in ((start, end + 1), (start, end + 2), (start - 1, end), (start - 2, end)):
-        if a >= 0 and b <= len(text) and text[a:b] in tags and not tags[text[a:b]].startswith("ns"):
+        if a >= 0 and b <= len(text) and text[a:b] in tags and not tags[text[a:b]].startswith(("ns", "nr")):
             rest = text[a:start] + text[end:b]
             if rest not in places and rest not in LEVEL_SUFFIXES:
                 return True

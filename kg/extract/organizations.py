@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.candidates import Candidate, DocState, left_extent, longest_ends
+from kg.extract.candidates import NAME_CHAR, Candidate, DocState, left_extent, longest_ends
 from kg.extract.persons import person_titles
 from kg.extract.words import has_verb_or_number, tagged, word_classes
 
@@ -126,6 +126,36 @@ def match_brands(state: DocState) -> None:
         state.add(Candidate(m.start(), m.end(), "Organization", m.group(), "org-brand", 1.3))
 
 
+# 等 and a kind of organization close a list of them: 长虹等企业, 君实生物、和元生物等生物医药企业
+KIND_CLOSER = re.compile(r"等(?:一批|多家|[0-9一二三四五六七八九十百]+余?家)?"
+                         r"((?:(?!产业|行业|领域|[的类])[\u4e00-\u9fffA-Za-z]){0,6}?)(?:企业|公司|科研院所|科研机构)")
+CLOSER_ITEM_STOPS = re.compile(BUILD_VERBS.pattern + r"|" + ACTING_VERBS.pattern + r"|[的了是在将已也还]")
+
+
+def match_list_closers(state: DocState) -> None:
+    """The name before 等…企业 is an organization's, whatever it looks like (长虹, 沃飞长空):
+    the kind is spelled out. Names the lexicon or another component already read stay theirs
+    (集成电路等企业 names an industry)."""
+    text = state.text
+    spans = {(c.start, c.end) for c in state.candidates}
+    ends = {c.end for c in state.candidates if c.type == "Organization"}
+    for m in KIND_CLOSER.finditer(text):
+        end = m.start()
+        if end in ends or any(w.flag.startswith(("v", "p")) and w.word not in ("创新", "相关")
+                              for w in tagged(m.group(1))):
+            continue   # 动力系统等环节招引龙头企业: a verb, so a clause, between 等 and 企业
+        start = end
+        while start > end - 12 and start > 0 and NAME_CHAR.match(text[start - 1]):
+            start -= 1
+        if text[start - 1:start] != "、":   # an item after 、 is whole (和元生物); else cut the clause off
+            start = left_extent(text, end, max_len=10, bounded=True)
+        name = text[start:end] if start >= 0 else ""
+        if not 2 <= len(name) <= 10 or name in GENERIC or (start, end) in spans or name.isdigit() \
+                or CLOSER_ITEM_STOPS.search(name) or name.endswith(person_titles()):
+            continue
+        state.add(Candidate(start, end, "Organization", name, "org-closer", 1.0))
+
+
 ITEM_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()（）]+")
 
 
@@ -170,9 +200,10 @@ def propagate_in_lists(state: DocState) -> None:
             if not m:
                 break
             end = m.end()
-            cut = re.search(r"等|和|及|与|[0-9]|[一二三四五六七八九十两]+[大家个类项]", text[m.start():end])
+            # a conjunction ends the item, but not its first character (、和元生物 is a name)
+            cut = re.search(r"等|和|及|与|[0-9]|[一二三四五六七八九十两]+[大家个类项]", text[m.start() + 1:end])
             if cut:
-                end = m.start() + cut.start()
+                end = m.start() + 1 + cut.start()
             items.append((m.start(), end))
             pos = end
         for start, end in items:

@@ -16,7 +16,7 @@ from kg.lexicon import Lexicon
 
 ISSUE_VERBS = re.compile(r"印发|发布|出台|制定|颁布|提出|起草|审议通过|联合印发|出炉|公布")
 FOCUS_VERBS = re.compile(r"把|促进|利用|推进|实施|拓展|锚定|抢抓|打造|聚焦|发展|培育|做强|做大|做优|壮大|布局|突破|引进|集聚|推动|加快|支持|主攻|深耕|瞄准|抢占|重点|建设|构建|形成|提升")
-SITED_AT = re.compile(r"[^，,。；;]{0,6}?(?:总部位于|总部设在|位于|坐落于|坐落在|地处|落户|落地|设在|扎根)(?:于|在)?")
+SITED_AT = re.compile(r"[^，,。；;、与和及]{0,6}?(?:总部位于|总部设在|位于|坐落于|坐落在|地处|落户|落地|设在|扎根)(?:于|在)?")
 CLAUSE_MARKS = "，,；;：:"
 HOST_VERBS = re.compile(r"(?:则|已|还|更|现已|目前)?(?:集聚了|聚集了|汇聚了|集中了|集聚|聚集|汇聚|拥有|坐拥|依托|是|有)")
 LOCATIVE = re.compile(r"位于|落户|坐落|总部|入驻|扎根|设在|落地|选址|依托")
@@ -410,8 +410,8 @@ def _host_place(d: _Doc, sent: int, org: Candidate) -> Candidate | None:
         if text[m.end:m.end + 1] == "的" and (m.end == org.start - 1 or _only_names_between(d, sent, m.end + 1, org.start)):
             return m   # 广州的广汽集团、小鹏汽车
         if m.start < clause:
-            # 在坪山区，比亚迪…: the organization opens the clause after "在 + place"
-            if org.start == clause and m.end == clause - 1 and text[m.start - 1:m.start] == "在" \
+            # 在坪山区，比亚迪、…: the organization opens the clause after "在 + place", or its list does
+            if _only_names_between(d, sent, clause, org.start) and m.end == clause - 1 and text[m.start - 1:m.start] == "在" \
                     and (m.start - 1 == start or text[m.start - 2] in CLAUSE_MARKS):
                 return m
             # 深圳市着力做强无人机产业，聚集了大疆创新、丰翼科技: a clause opening with the verb
