@@ -142,6 +142,10 @@ def _match_programs(state: DocState) -> None:
         state.add(Candidate(m.start(), m.end(), "Program", _clean(m.group()), "program-grammar", 4.0,
                             attrs={"aliases": [m.group(1)]}))
     # 2b. “…” with or without a head
+    fields: dict[int, int] = {}   # where the longest industry name ending at each position starts
+    for c in state.candidates:
+        if c.type == "Industry":
+            fields[c.end] = min(c.start, fields.get(c.end, c.start))
     for m in re.finditer(r"[“\"「『]([^“”\"「」『』\n]{1,24})[”\"」』]", text):
         inner = m.group(1)
         if re.search(r"[，。；：,;:！？]", inner):
@@ -155,6 +159,10 @@ def _match_programs(state: DocState) -> None:
         if len(prefix) < 2 or prefix in GENERIC_BODIES or prefix in LAUNCH_VERBS or prefix in LEADING_VERBS \
                 or re.fullmatch(r"[0-9]+[个项家条批]?", prefix) or _holds_verb(prefix):
             prefix_start, prefix = m.start(), ""
+        if not prefix and m.start() in fields:
+            # 下设超硬材料“强基”行动, 新型显示“补链”行动: the field the program serves opens its name
+            prefix_start = fields[m.start()]
+            prefix = text[prefix_start:m.start()]
         if head:
             end, attrs = _period(text, head.end())
             core = inner + head.group()

@@ -56,6 +56,7 @@ class _Doc:
         self.topics: list[str | None] | None = None   # per sentence, computed once (_topics)
         self.superseded: dict[int, list[tuple[int, int]]] = {}   # per sentence (_superseded_spans)
         self.out: dict[tuple[str, str, str], Relation] = {}
+        self.main_program: str | None | bool = False   # not yet known (_main_program)
 
     def _home(self) -> str | None:
         """The document's own region: its home province, or its home city when the city is
@@ -581,13 +582,24 @@ LEAD_VERBS = re.compile(rf"^(?:{NUMBERING}?(?:深入|全面|大力|加快|持续
 
 
 def _main_program(d: _Doc) -> str | None:
-    """The policy document a text is about: the bracketed program named most often (≥ 2)."""
+    """The policy document a text is about: the bracketed program named most often (≥ 2), else
+    the one its opening sentences issue (近日，某厅印发《X》。 and later only 方案提出…)."""
+    if d.main_program is not False:
+        return d.main_program
     counts: Counter[str] = Counter(c.attrs["entity"] for c in d.state.mentions
                                    if c.type == "Program" and "entity" in c.attrs and c.attrs.get("bracketed"))
-    if not counts:
-        return None
-    best = min(counts, key=lambda k: (-counts[k], k))
-    return best if counts[best] >= 2 else None
+    best = min(counts, key=lambda k: (-counts[k], k)) if counts else None
+    if best is None or counts[best] < 2:
+        best = None
+        for i, sent in enumerate(d.state.sentences[:4]):
+            verb = ISSUE_VERBS.search(sent.text)
+            issued = [m for m in d.by_sentence.get(i, []) if verb and m.type == "Program"
+                      and m.attrs.get("bracketed") and m.start >= sent.start + verb.end()]
+            if issued:
+                best = min(issued, key=lambda m: m.start).attrs["entity"]
+                break
+    d.main_program = best
+    return best
 
 
 def _program_structure(d: _Doc) -> None:
@@ -632,6 +644,10 @@ def _program_structure(d: _Doc) -> None:
 
 
 SUBPROGRAM_VERB = re.compile(r"实施|部署|包括|开展|设立|启动|推出|涵盖|分为|提出")
+SETS_OUT_PARTS = re.compile(r"[”》]?(?:下设|下辖|包括|包含|分为|设置)")
+# A sentence opening with the plan's kind, not its name: 方案提出…, 这份方案明确…, 计划设立…
+PLAN_REFERENCE = re.compile(r"\s*(?:这份|该|本|此)?《?(?:三年)?(?:行动方案|行动计划|实施方案|方案|计划|规划)》?"
+                            r"(?=提出|明确|部署|设立|包括|实施|涵盖)")
 
 
 def _sub_programs(d: _Doc) -> None:
@@ -639,17 +655,26 @@ def _sub_programs(d: _Doc) -> None:
     the programs a plan sets out after a verb, in a sentence that names the plan or in the numbered
     items that follow it, are its parts."""
     main = _main_program(d)
-    if main is None:
-        return
     state = d.state
     listing = False   # inside the numbered items after the plan set out its parts
     for i, sent in enumerate(state.sentences):
         ms = sorted(d.by_sentence.get(i, []), key=lambda m: m.start)
-        own = [m for m in ms if m.type == "Program" and m.attrs["entity"] == main]
-        parts = [m for m in ms if m.type == "Program" and m.attrs["entity"] != main and not m.attrs.get("bracketed")]
-        if own:
+        programs = [m for m in ms if m.type == "Program" and not m.attrs.get("bracketed")]
+        for p in programs:   # “2316”工程下设超硬材料“强基”行动、…三个专项
+            verb = SETS_OUT_PARTS.match(state.text, p.end)
+            for m in programs if verb else ():
+                if m.start >= verb.end() and m.attrs["entity"] != p.attrs["entity"]:
+                    d.add("partOf", m.attrs["entity"], p.attrs["entity"], i)
+        if main is None:
+            continue
+        own_end = min((m.end for m in ms if m.type == "Program" and m.attrs["entity"] == main), default=None)
+        reference = PLAN_REFERENCE.match(state.text, sent.start)
+        if own_end is None and reference:
+            own_end = reference.end()   # 方案提出实施…三大工程: the plan, by its kind
+        parts = [m for m in programs if m.attrs["entity"] != main]
+        if own_end is not None:
             listing = False
-            verb = SUBPROGRAM_VERB.search(state.text, own[0].end, sent.end)
+            verb = SUBPROGRAM_VERB.search(state.text, own_end, sent.end)
             if verb:
                 after = [m for m in parts if m.start >= verb.end()]
                 for m in after:
