@@ -25,6 +25,8 @@ NOT_UNITS = ("布局", "格局", "大局", "全局", "开局", "当局", "结局
 # Bodies the table does not list, named by a field and a generic head: 海洋与渔业局, 海洋发展局,
 # 大数据发展管理局, 低空经济发展办公室 (after a named place only).
 GENERIC_BODY_RE = re.compile(r"([\u4e00-\u9fff]{2,10}?)(管理局|发展局|服务局|监督局|工作局|局|厅|委员会|办公室)")
+# Bodies named with the place as the text writes it, not its full name: 杭州海关, 青岛海关
+SHORT_NAMED_BODIES = frozenset({"海关"})
 NATIONAL_RE = re.compile(r"国家[\u4e00-\u9fff]{2,10}?(?:总局|管理局|局|委员会|署)")
 
 
@@ -126,8 +128,8 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
         if body:
             end = pos + len(level_char) + len(body)
             full = table.full_of[body]
-            new.append(Candidate(r.start, end, "Agency", agency_name(region_name, full), "agency-grammar", 3.0,
-                                 key=r.key))
+            name = text[r.start:r.end] + full if full in SHORT_NAMED_BODIES else agency_name(region_name, full)
+            new.append(Candidate(r.start, end, "Agency", name, "agency-grammar", 3.0, key=r.key))
             if body in table.parent_of:   # 成都市人民政府办公厅 names 成都市人民政府 too
                 parent, opening = table.parent_of[body]
                 new.append(Candidate(r.start, pos + len(level_char) + len(opening), "Agency",

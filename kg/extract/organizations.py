@@ -51,7 +51,10 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
     for m in HEAD_RE.finditer(text):
         head = m.group()
         cut = _bracket_start(text, m.start())
-        start = left_extent(text, cut, max_len=14, bounded=True)
+        inner_cut = cut
+        while inner := next((h for h in HEADS if text.endswith(h, 0, inner_cut)), None):
+            inner_cut -= len(inner)   # 中国汽车工程研究院|股份有限公司: a head inside the name
+        start = left_extent(text, inner_cut, max_len=14, bounded=True)
         if start < 0:
             continue
         joint = max((start + i + 1 for i, ch in enumerate(text[start:cut]) if ch in "与和及、"), default=None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.candidates import LEADING_VERBS, Candidate, DocState, left_extent
+from kg.extract.organizations import HEADS as ORG_HEADS
 from kg.extract.words import tagged, word_classes
 
 HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行动", "行动方案", "实施方案", "试点方案",
@@ -192,8 +193,8 @@ def _match_programs(state: DocState) -> None:
         head_start = m.start()
         if head_start > 0 and text[head_start - 1] in CLOSE_Q + "》":
             continue  # the quoted forms above own these
-        if _head_in_a_word(text, m.start(), m.end()):
-            continue  # 工程机械, 工程学院, 战略性, 计划单列市: the head opens another word
+        if _head_in_a_word(text, m.start(), m.end()) or text.startswith(ORG_HEADS, m.end()):
+            continue  # 工程机械, 工程学院, 战略性, 计划单列市, 汽车工程研究院: the head opens another word
         start = left_extent(text, head_start, max_len=24, bounded=True)
         if start < 0:
             continue

@@ -178,7 +178,14 @@ def _agencies(d: _Doc) -> None:
     for e in agencies:
         key = _agency_key(d, d.cands[e.id])
         region = d.region_of_key(key) if key else None
-        if region and (key == "中国" or d.lex.regions.by_code.get(key)):
+        spans = [c.attrs["governs"] for c in d.cands[e.id] if "governs" in c.attrs]
+        if spans:   # a zone's 管委会, a town's 人民政府: the zone or town named in it
+            region = next((m.attrs["entity"] for m in d.state.mentions if m.type == "Region" and "entity" in m.attrs
+                           and (m.start, m.end) in spans), None)
+            if region:
+                d.add("jurisdiction", e.id, region)
+                d.governs[e.id] = region
+        elif region and (key == "中国" or d.lex.regions.by_code.get(key)):
             d.add("jurisdiction", e.id, region)
             d.governs[e.id] = region
         for other in agencies:

@@ -237,7 +237,9 @@ def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate],
         rest = long[len(core):].lstrip("(（")
         if any(rest[:k] in places for k in (2, 3, 4)) or rest.endswith(BRANCH_ENDS):
             return False   # 中国移动宁夏公司, 中国电信宁夏分公司: a branch, an organization of its own
-        return len(core) >= 2 and long.startswith(core) and not long.endswith(("大学", "学院"))
+        # 长安汽车 for 重庆长安汽车股份有限公司: the place opening the full name may be left out
+        after_place = any(long[k:].startswith(core) for k in (2, 3, 4) if long[:k] in places) and len(core) >= 3
+        return len(core) >= 2 and (long.startswith(core) or after_place) and not long.endswith(("大学", "学院"))
     if etype == "Region":
         return any(c.attrs.get("zone") for c in long_cands) and long.endswith(short) and len(short) >= 3
     if etype == "Industry":   # 茶产业 (茶) where the text also names 茶叶: one field

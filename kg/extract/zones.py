@@ -82,6 +82,11 @@ def match_towns(state: DocState, lex: Lexicon) -> None:
 
 def match_zones(state: DocState, lex: Lexicon) -> None:
     match_towns(state, lex)
+    _match_zone_names(state, lex)
+    match_zone_bodies(state, lex)
+
+
+def _match_zone_names(state: DocState, lex: Lexicon) -> None:
     text = state.text
     starts: dict[int, Candidate] = {}   # the longest place starting at each position (湖南省, not 湖南)
     for c in state.candidates:
@@ -150,6 +155,34 @@ def match_zones(state: DocState, lex: Lexicon) -> None:
         state.add(Candidate(start, m.end(), "Region", name, "zone-grammar", 1.9,
                             attrs={"zone": True, "in": place.key if place else host.key if host else "",
                                    "aliases": aliases}))
+
+
+# The body governing a zone or a town: 义乌经济技术开发区管理委员会, 两江新区管委会, 苏溪镇人民政府
+ZONE_BODY_RE = re.compile(r"管理委员会|管委会|党工委")
+TOWN_BODY_RE = re.compile(r"人民政府|政府|党委")
+FULL_BODIES = {"管委会": "管理委员会", "政府": "人民政府"}
+
+
+def match_zone_bodies(state: DocState, lex: Lexicon) -> None:
+    """Agencies named by a zone or a town and the body that governs it. The agency keeps the
+    zone's span (``governs``) so relations can say which place it governs."""
+    text = state.text
+    longest: dict[int, Candidate] = {}   # the longest zone or town ending at each position
+    for c in state.candidates:
+        is_zone = c.attrs.get("zone") or _level(lex, c.key) == "zone"
+        if c.type == "Region" and is_zone and (c.end not in longest or c.length > longest[c.end].length):
+            longest[c.end] = c
+    for end, place in longest.items():
+        town = place.source == "town-grammar"
+        m = (TOWN_BODY_RE if town else ZONE_BODY_RE).match(text, end)
+        if m is None or text.startswith("政府办", end):
+            continue
+        body = FULL_BODIES.get(m.group(), m.group())
+        division = lex.regions.by_code.get(place.key)
+        forms = [f for f in (division.name, *division.short_names) if f.endswith(place.name)] if division else []
+        full = max(forms, key=len) if forms else place.name   # 两江新区 → 重庆两江新区管理委员会
+        state.add(Candidate(place.start, m.end(), "Agency", full + body, "zone-body", 3.0,
+                            attrs={"governs": (place.start, place.end)}))
 
 
 def _division_name(lex: Lexicon, key: str) -> str:
