@@ -198,7 +198,7 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
         unit = m.group()
         if unit[0] in "和与及等的、" or unit.endswith(NOT_UNITS) or unit.startswith(("相关", "有关", "各", "其他", "下属", "所属")):
             continue
-        if CLAUSE_IN_UNIT.search(unit) or any(w.flag in ("d", "p") for w in tagged(unit)):
+        if CLAUSE_IN_UNIT.search(unit) or any(w.flag == "d" or w.flag == "p" and w.word != "与" for w in tagged(unit)):
             continue  # 发改委将会同市财政局: a clause, not a sub-unit
         new.append(Candidate(a.start, m.end(), "Agency", a.name + unit, "agency-grammar",
                              3.5, key=a.key, attrs={"parent": a.name}))

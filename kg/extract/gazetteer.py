@@ -68,7 +68,7 @@ def _in_a_word(text: str, start: int, end: int, places: dict) -> bool:
     return False
 
 
-ZONE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|综合保税区)")
+ZONE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|综合保税区)")
 PERIOD_AFTER = re.compile(r"[”\"」』]?(?:时期|期间|期末|末期|以来|开局|初期|中期|末)")
 LEVEL_SUFFIXES = ("省", "市", "县", "区", "州", "盟", "旗", "镇", "乡")
 

@@ -118,9 +118,12 @@ BRAND_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[如和与及的在由等是
 def match_brands(state: DocState) -> None:
     text = state.text
     tags = word_classes()
+    places = {(c.start, c.end) for c in state.candidates if c.type == "Region"}
     for m in BRAND_RE.finditer(text):
         core = m.group(1)
-        if tags.get(core) not in (None, "nz") or core in GENERIC or any(not ("\u4e00" <= ch <= "\u9fff") for ch in core):
+        # 江淮汽车, 长城汽车: a region-like word no division is named by still opens a brand
+        coined = tags.get(core) in (None, "nz") or tags.get(core) in ("j", "ns") and m.span(1) not in places
+        if not coined or core in GENERIC or any(not ("\u4e00" <= ch <= "\u9fff") for ch in core):
             continue
         classes = [tags.get(ch, "x") for ch in core]
         if tags.get(core) is None and (any(f.startswith(("p", "c", "u", "d", "r")) for f in classes)

@@ -15,7 +15,7 @@ from kg.extract.words import tagged
 from kg.lexicon import Lexicon
 
 ISSUE_VERBS = re.compile(r"印发|发布|出台|制定|颁布|提出|起草|审议通过|联合印发|出炉|公布")
-FOCUS_VERBS = re.compile(r"把|促进|利用|推进|实施|拓展|锚定|抢抓|打造|聚焦|发展|培育|做强|做大|做优|壮大|布局|突破|引进|集聚|推动|加快|支持|主攻|深耕|瞄准|抢占|重点|建设|构建|形成|提升")
+FOCUS_VERBS = re.compile(r"把|主打|促进|利用|推进|实施|拓展|锚定|抢抓|打造|聚焦|发展|培育|做强|做大|做优|壮大|布局|突破|引进|集聚|推动|加快|支持|主攻|深耕|瞄准|抢占|重点|建设|构建|形成|提升")
 SITED_AT = re.compile(r"[^，,。；;、与和及]{0,6}?(?:总部位于|总部设在|位于|坐落于|坐落在|地处|落户|落地|设在|扎根)(?:于|在)?")
 CLAUSE_MARKS = "，,；;：:"
 HOST_VERBS = re.compile(r"(?:则|已|还|更|现已|目前)?(?:集聚了|聚集了|汇聚了|集中了|集聚|聚集|汇聚|拥有|坐拥|依托|是|有)")
@@ -312,12 +312,17 @@ def _organizations(d: _Doc) -> None:
             if host is not None and (eid not in named_in or _within(d, host.attrs["entity"], named_in[eid])):
                 d.add("locatedIn", eid, host.attrs["entity"], sent)   # not 位于成都的…和重庆大学 → 成都
                 continue
-            if LOCATIVE.search(text):
+            if LOCATIVE.search(text) and not any(p == "locatedIn" and s == eid for (p, s, _) in d.out):
                 before = [m for m in d.by_sentence[sent] if m.type == "Region" and m.end <= c.start
                           and (idx.by_code.get(m.key) is not None or m.attrs.get("zone"))]
-                place = max(before, key=lambda m: (m.end, m.length)).attrs["entity"] if before else None
-                if place and (eid not in named_in or _within(d, place, named_in[eid])):
-                    d.add("locatedIn", eid, place, sent)   # the place nearest before it, the whole of it
+                nearest = max(before, key=lambda m: (m.end, m.length)) if before else None
+                place = nearest.attrs["entity"] if nearest else None
+                other = nearest and any(o.type == "Organization" and o.attrs["entity"] != eid and nearest.end <= o.start
+                                        and o.end <= c.start for o in d.by_sentence[sent])
+                if place and not other and (eid not in named_in or _within(d, place, named_in[eid])):
+                    # the place nearest before it, the whole of it, unless another organization
+                    # stands between them (总部位于合肥的江淮汽车与蔚来: 合肥 is 江淮汽车's)
+                    d.add("locatedIn", eid, place, sent)
     # the place in the name, unless the text puts the organization somewhere inside it
     # (位于徐汇区的上海人工智能实验室 is in 徐汇区, the most specific place given)
     for eid, place in named_in.items():
@@ -415,12 +420,15 @@ def _host_place(d: _Doc, sent: int, org: Candidate) -> Candidate | None:
         return None
     clause = max([start] + [i + 1 for i in (text.rfind(p, start, org.start) for p in CLAUSE_MARKS) if i >= 0])
     for m in sorted(places, key=lambda m: (-m.end, -m.length)):
-        if text[m.end:m.end + 1] == "的" and (m.end == org.start - 1 or _only_names_between(d, sent, m.end + 1, org.start)):
-            return m   # 广州的广汽集团、小鹏汽车
+        if text[m.end:m.end + 1] == "的" and (m.end == org.start - 1 or _only_names_between(d, sent, m.end + 1, org.start, "、")):
+            return m   # 广州的广汽集团、小鹏汽车 (not 合肥的江淮汽车与蔚来: 与 joins two parties)
         if m.start < clause:
             # 在坪山区，比亚迪、…: the organization opens the clause after "在 + place", or its list does
-            if _only_names_between(d, sent, clause, org.start) and m.end == clause - 1 and text[m.start - 1:m.start] == "在" \
-                    and (m.start - 1 == start or text[m.start - 2] in CLAUSE_MARKS):
+            run_start = m.start   # 在深圳市南山区，…: the places written together before the comma
+            while (prev := next((p for p in places if p.end == run_start), None)) is not None:
+                run_start = prev.start
+            if _only_names_between(d, sent, clause, org.start) and m.end == clause - 1 and text[run_start - 1:run_start] == "在" \
+                    and (run_start - 1 == start or text[run_start - 2] in CLAUSE_MARKS):
                 return m
             # 深圳市着力做强无人机产业，聚集了大疆创新、丰翼科技: a clause opening with the verb
             # has the sentence's opening place as its subject
@@ -436,17 +444,17 @@ def _host_place(d: _Doc, sent: int, org: Candidate) -> Candidate | None:
     return None
 
 
-def _only_names_between(d: _Doc, sent: int, start: int, end: int) -> bool:
-    """Nothing but organization names and list marks from ``start`` to ``end`` (A、B和C)."""
+def _only_names_between(d: _Doc, sent: int, start: int, end: int, marks: str = "、和及与") -> bool:
+    """Nothing but organization names and list ``marks`` from ``start`` to ``end`` (A、B和C)."""
     pos = start
     for m in sorted((m for m in d.by_sentence[sent] if m.type == "Organization" and start <= m.start < end),
                     key=lambda m: m.start):
         if m.start < pos:
             continue
-        if d.state.text[pos:m.start].strip("、和及与"):
+        if d.state.text[pos:m.start].strip(marks):
             return False
         pos = m.end
-    return not d.state.text[pos:end].strip("、和及与")
+    return not d.state.text[pos:end].strip(marks)
 
 
 def _programs(d: _Doc) -> None:
