@@ -25,7 +25,7 @@ STRONG_HEADS = frozenset({"未来科技城", "大科学城", "科技城", "科�
 ZONE_RE = re.compile("|".join(ZONE_HEADS))
 NAME_BREAK = re.compile(r"[、和与及等]")
 # Verbs of a clause before a zone's name (湖北省支持|…开发区, 铁西区布局|机器人产业园)
-ZONE_CLAUSE_VERBS = re.compile(BUILD_VERBS.pattern + r"|布局|设立|规划|建立")
+ZONE_CLAUSE_VERBS = re.compile(BUILD_VERBS.pattern + r"|布局|设立|规划|建立|创建|争创|申报|获批")
 # 中国（福建）自由贸易试验区厦门片区: the province in brackets, an area of a city after it
 FTZ_RE = re.compile(r"中国[（(][\u4e00-\u9fff]{2,3}[)）](?:(?:自由贸易试验区|自贸试验区)(?:[\u4e00-\u9fff]{2,4}?片区)?"
                     r"|跨境电子商务综合试验区|服务外包示范城市)")
@@ -94,6 +94,7 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
             starts[c.start] = c
     regions = [c for c in state.candidates if c.type == "Region" and c.key]
     known_spans = {(c.start, c.end) for c in regions if c.source == "gazetteer"}
+    fields = {(c.start, c.end) for c in state.candidates if c.type == "Industry"}
     for m in FTZ_RE.finditer(text):
         inside = [c for c in regions if m.start() < c.start and c.end <= m.end()]
         state.add(Candidate(m.start(), m.end(), "Region", m.group(), "zone-grammar", 2.5,
@@ -127,14 +128,14 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
                 continue
             start = after
         body = text[start:m.start()]
-        if len(body) < 2 or body.startswith(("国家", "省级", "市级", "全国")):
-            continue
+        if len(body) < 2 or body.startswith(("国家", "省级", "市级", "全国")) or re.search("国家级|省级", body):
+            continue   # 烟台创建国家级海洋牧场示范区: a title a place applies for, not a place
         host = None
         if place is None and text[start - 1:start] == "的":
             # 位于儋州市的洋浦经济开发区: the place the clause puts it in vouches for the name
             host = next((c for c in regions if c.end == start - 1 and text.startswith("位于", c.start - 2)), None)
-        if place is None and host is None and head not in STRONG_HEADS:
-            continue
+        if place is None and host is None and (head not in STRONG_HEADS or (start, m.start()) in fields):
+            continue   # 数字经济核心区: a field's core area is a goal, not a place
         if host is not None and (len(body) < 2 or has_verb_or_number(body)):
             continue
         name = text[start:m.end()]
