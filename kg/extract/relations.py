@@ -526,6 +526,11 @@ def _programs(d: _Doc) -> None:
                 if not issuers and not by_name and 0 <= c.start - vend <= 3 and topic:
                     d.add("issuedBy", eid, topic, sent)
             placed = False
+            nxt = sent + 1   # …；|后者聚焦…: the next sentence may speak of it as 前者 or 后者
+            if nxt < len(state.sentences) and FORMER_LATTER.match(state.text, state.sentences[nxt].start):
+                for m in d.by_sentence[nxt]:
+                    if m.type == "Industry" and _nearest_program(d, nxt, m) is c:
+                        d.add("targetsIndustry", eid, m.attrs["entity"], nxt)
             for m in others:
                 if m.type == "Industry" and _nearest_program(d, sent, m) is c:
                     d.add("targetsIndustry", eid, m.attrs["entity"], sent)
@@ -928,6 +933,16 @@ def _nearest_program(d: _Doc, sent: int, m: Candidate) -> Candidate | None:
     programs = [p for p in d.by_sentence[sent] if p.type == "Program"
                 and not any(a <= p.start and p.end <= b for a, b in superseded)]
     before = [p for p in programs if p.end <= m.start]
+    text = d.state.text
+    sent_start = d.state.sentences[sent].start
+    clause_start = max([sent_start] + [text.rfind(ch, sent_start, m.start) + 1 for ch in "，,；;：:"])
+    former = FORMER_LATTER.match(text, clause_start)
+    earlier = before if clause_start > sent_start or sent == 0 else \
+        [p for p in d.by_sentence[sent - 1] if p.type == "Program"] + before   # …；|后者…: a sentence of its own
+    named = list({p.attrs["entity"]: p for p in sorted(earlier, key=lambda p: p.end)}.values())
+    if former and len(named) >= 2:
+        # 设立A和B：前者支持…；后者…: the industries of each clause go to the program it names
+        return named[-2] if former.group(1) == "前者" else named[-1]
     if before:
         p = max(before, key=lambda p: p.end)
         gap = d.state.text[p.end:m.start]
@@ -945,6 +960,7 @@ def _nearest_program(d: _Doc, sent: int, m: Candidate) -> Candidate | None:
 
 
 CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+FORMER_LATTER = re.compile(r"\s*(前者|后者)")
 OTHER_ACTORS = ("Organization", "Person")
 # Focus verbs that describe doing rather than prioritising (推进…建设, 推动企业实施…): they
 # count when a place is their subject, not for the topic region of a subjectless sentence.
