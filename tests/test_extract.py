@@ -855,3 +855,43 @@ def test_cross_border_ecommerce_zones_and_verbs_before_industrial_parks():
     r = extract_text("南宁市将依托中国（南宁）跨境电子商务综合试验区（简称南宁综试区），建设产业园。")
     assert names(r, "Region") == {"南宁市", "中国(南宁)跨境电子商务综合试验区"}
     assert not names(r, "Industry")
+
+
+def test_bodies_of_zones_and_towns_govern_them_and_customs_keep_the_short_place():
+    r = extract_text("江苏省苏州市召开会议。苏州工业园区管委会与吴江区震泽镇人民政府签约，苏州海关到会。")
+    assert {"苏州工业园区管理委员会", "震泽镇人民政府", "苏州海关"} <= names(r, "Agency")
+    assert ("jurisdiction", "苏州工业园区管理委员会", "苏州工业园区") in rels(r)
+    assert ("jurisdiction", "震泽镇人民政府", "震泽镇") in rels(r)
+
+
+def test_names_before_a_kind_of_organization_are_organizations():
+    r = extract_text("绵阳市依托九洲、长虹等企业，发展车载显示。")
+    assert {"九洲", "长虹"} <= names(r, "Organization")
+    assert ("locatedIn", "长虹", "绵阳市") in rels(r)
+    r = extract_text("广州市围绕整机、飞控等环节招引龙头企业。")
+    assert not names(r, "Organization")
+
+
+def test_a_name_two_divisions_share_goes_to_the_one_the_text_places():
+    r = extract_text("在广东省深圳市南山区，深圳星河芯片有限公司正建设中试线。")
+    assert ("partOf", "南山区", "深圳市") in rels(r)
+    assert ("locatedIn", "深圳星河芯片有限公司", "南山区") in rels(r)
+
+
+def test_a_field_opens_a_quoted_sub_program_and_the_program_sets_out_its_parts():
+    r = extract_text("河北省实施“3030”工程，下设生物医药“强链”行动、新型储能“补链”行动两个专项。")
+    assert {"生物医药强链行动", "新型储能补链行动"} <= names(r, "Program")
+    assert ("partOf", "生物医药强链行动", "3030工程") in rels(r)
+
+
+def test_former_and_latter_send_each_clause_to_its_program():
+    r = rels(extract_text("方案设立“算力筑基”专项和“量子领航”专项：前者支持大模型、智能芯片等方向；后者聚焦量子计算等方向。"))
+    assert ("targetsIndustry", "算力筑基专项", "大模型") in r
+    assert ("targetsIndustry", "量子领航专项", "量子计算") in r
+    assert ("targetsIndustry", "量子领航专项", "大模型") not in r
+
+
+def test_a_place_before_another_organization_is_not_the_next_ones():
+    r = rels(extract_text("总部位于芜湖的奇瑞汽车与蔚来签署协议。"))
+    assert ("locatedIn", "奇瑞汽车", "芜湖市") in r
+    assert not any(p == "locatedIn" and s == "蔚来" for p, s, _ in r)

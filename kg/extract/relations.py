@@ -664,7 +664,7 @@ def _program_structure(d: _Doc) -> None:
 
 
 SUBPROGRAM_VERB = re.compile(r"实施|部署|包括|开展|设立|启动|推出|涵盖|分为|提出")
-SETS_OUT_PARTS = re.compile(r"[”》]?(?:下设|下辖|包括|包含|分为|设置)")
+SETS_OUT_PARTS = re.compile(r"[”》]?[，,]?(?:下设|下辖|包括|包含|分为|设置)")
 # A sentence opening with the plan's kind, not its name: 方案提出…, 这份方案明确…, 计划设立…
 PLAN_REFERENCE = re.compile(r"\s*(?:这份|该|本|此)?《?(?:三年)?(?:行动方案|行动计划|实施方案|方案|计划|规划)》?"
                             r"(?=提出|明确|部署|设立|包括|实施|涵盖)")
