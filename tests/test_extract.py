@@ -895,3 +895,9 @@ def test_a_place_before_another_organization_is_not_the_next_ones():
     r = rels(extract_text("总部位于芜湖的奇瑞汽车与蔚来签署协议。"))
     assert ("locatedIn", "奇瑞汽车", "芜湖市") in r
     assert not any(p == "locatedIn" and s == "蔚来" for p, s, _ in r)
+
+
+def test_the_generation_word_opens_an_information_fields_name_not_a_products():
+    r = extract_text("惠州市把新一代电子信息作为主攻方向，研发新一代燃料电池。")
+    assert {"新一代电子信息", "燃料电池"} <= names(r, "Industry")
+    assert "新一代燃料电池" not in names(r, "Industry")

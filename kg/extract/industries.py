@@ -223,12 +223,30 @@ def _compounds(state: DocState) -> None:
             state.add(Candidate(c.start, tail.end(), "Industry", text[c.start:tail.end()], "industry-grammar", 2.1))
 
 
+GENERATION_PREFIXES = ("新一代", "下一代")
+
+
+def _new_generation(state: DocState) -> None:
+    """新一代电子信息, 下一代互联网: the generation word is part of an information field's name
+    (the taxonomy's own 新一代 names, 新一代信息技术, come from the lexicon); before a product
+    (新一代燃料电池) it only says how new the product is."""
+    text = state.text
+    spans = {(c.start, c.end) for c in state.candidates if c.type == "Industry"}
+    for c in [c for c in state.candidates if c.type == "Industry" and c.source == "gazetteer"]:
+        start = c.start - 3
+        if start >= 0 and text.startswith(GENERATION_PREFIXES, start) and (start, c.end) not in spans \
+                and c.name.endswith(("信息", "通信", "互联网", "网络")):
+            spans.add((start, c.end))
+            state.add(Candidate(start, c.end, "Industry", text[start:c.end], "industry-grammar", c.score + 0.1))
+
+
 def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> None:
     """Industry candidates of the grammar; ``known`` are the taxonomy's names (they vouch for
     a pair of list items that nothing else marks as fields)."""
     text = state.text
     _verb_lists(state, known)
     _compounds(state)
+    _new_generation(state)
     # “十强”产业: the quoted name with its head
     for m in QUOTED_HEAD_RE.finditer(text):
         body = m.group(1)
