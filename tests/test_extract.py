@@ -901,3 +901,8 @@ def test_the_generation_word_opens_an_information_fields_name_not_a_products():
     r = extract_text("惠州市把新一代电子信息作为主攻方向，研发新一代燃料电池。")
     assert {"新一代电子信息", "燃料电池"} <= names(r, "Industry")
     assert "新一代燃料电池" not in names(r, "Industry")
+
+
+def test_what_a_list_of_firms_builds_in_a_place_puts_them_there():
+    r = rels(extract_text("阿里云、中国电信等企业的大型数据中心相继在乌兰察布市建成投用。"))
+    assert ("locatedIn", "阿里云", "乌兰察布市") in r and ("locatedIn", "中国电信", "乌兰察布市") in r

@@ -378,7 +378,7 @@ def _within(d: _Doc, inner: str, outer: str) -> bool:
     return False
 
 
-BUILDS_IN = re.compile(r"(?:等[^，,。；;在]{0,10}?)?(?:已|将|正|也|均|先后|分别)?在")
+BUILDS_IN = re.compile(r"(?:等[^，,。；;在]{0,10}?|的[^，,。；;在与和]{1,10}?)?(?:已|将|正|也|均|先后|分别|相继)?在")
 SETS_UP = re.compile(r"(?:两地|三地|等地)?(?:设立|建设|布局|建成|投资|落户|设有|新建|扩建|投产|打造|成立|集聚|聚集)")
 ZONE_ANAPHOR = re.compile(r"该?(产业园|科技城|科学城|园区|开发区|高新区|新区|示范区|片区|合作区|试验区)")
 
