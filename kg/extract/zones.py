@@ -2,7 +2,9 @@
 
 A zone name must start with a known place (杭州未来科技城, 西安经济技术开发区) or end in a head
 that only zones have (…新城, …科创大走廊, …产业社区); names opening with 国家/省级 are programs
-the state awards (国家人工智能创新应用先导区), not places.
+the state awards (国家人工智能创新应用先导区), not places. The bodies that govern zones and towns
+(…开发区管理委员会, …镇人民政府) are read here too, as agencies, since only this module knows the
+zone names they open with.
 """
 from __future__ import annotations
 
