@@ -56,7 +56,7 @@ class _Doc:
         self.topics: list[str | None] | None = None   # per sentence, computed once (_topics)
         self.superseded: dict[int, list[tuple[int, int]]] = {}   # per sentence (_superseded_spans)
         self.out: dict[tuple[str, str, str], Relation] = {}
-        self.main_program: str | None | bool = False   # not yet known (_main_program)
+        self.memo: dict[str, object] = {}   # document-wide findings several rules share (_main_program)
 
     def _home(self) -> str | None:
         """The document's own region: its home province, or its home city when the city is
@@ -175,17 +175,16 @@ def _agency_key(d: _Doc, cands: list[Candidate]) -> str:
 
 def _agencies(d: _Doc) -> None:
     agencies = sorted((e for e in d.entities.values() if e.type == "Agency"), key=lambda e: -len(e.name))
+    region_at = {(m.start, m.end): m.attrs["entity"] for m in d.state.mentions
+                 if m.type == "Region" and "entity" in m.attrs}
     for e in agencies:
-        key = _agency_key(d, d.cands[e.id])
-        region = d.region_of_key(key) if key else None
         spans = [c.attrs["governs"] for c in d.cands[e.id] if "governs" in c.attrs]
         if spans:   # a zone's 管委会, a town's 人民政府: the zone or town named in it
-            region = next((m.attrs["entity"] for m in d.state.mentions if m.type == "Region" and "entity" in m.attrs
-                           and (m.start, m.end) in spans), None)
-            if region:
-                d.add("jurisdiction", e.id, region)
-                d.governs[e.id] = region
-        elif region and (key == "中国" or d.lex.regions.by_code.get(key)):
+            region = next((region_at[s] for s in spans if s in region_at), None)
+        else:
+            key = _agency_key(d, d.cands[e.id])
+            region = d.region_of_key(key) if key and (key == "中国" or d.lex.regions.by_code.get(key)) else None
+        if region:
             d.add("jurisdiction", e.id, region)
             d.governs[e.id] = region
         for other in agencies:
@@ -286,6 +285,7 @@ def _organizations(d: _Doc) -> None:
     for eid, cands in d.cands.items():
         if d.entities[eid].type != "Organization":
             continue
+        located = False   # an earlier mention already said where it is
         for c in cands:
             sent = d.state.sentence_index(c.start)
             text = d.state.sentences[sent].text
@@ -293,6 +293,7 @@ def _organizations(d: _Doc) -> None:
             if builds:   # 京东方在成都、重庆两地建设…, 商汤科技等企业已在香港科学园设立总部
                 for m in builds:
                     d.add("locatedIn", eid, m.attrs["entity"], sent)
+                located = True
                 continue
             cue = SITED_AT.match(d.state.text, c.end) or _sited_after_list(d, sent, c)
             if cue:   # 华为技术有限公司总部位于深圳市龙岗区: the most specific place after the cue
@@ -307,12 +308,14 @@ def _organizations(d: _Doc) -> None:
                     pos = m.end
                 if run:
                     d.add("locatedIn", eid, run[-1].attrs["entity"], sent)
+                    located = True
                     continue
             host = _host_place(d, sent, c)
             if host is not None and (eid not in named_in or _within(d, host.attrs["entity"], named_in[eid])):
                 d.add("locatedIn", eid, host.attrs["entity"], sent)   # not 位于成都的…和重庆大学 → 成都
+                located = True
                 continue
-            if LOCATIVE.search(text) and not any(p == "locatedIn" and s == eid for (p, s, _) in d.out):
+            if LOCATIVE.search(text) and not located:
                 before = [m for m in d.by_sentence[sent] if m.type == "Region" and m.end <= c.start
                           and (idx.by_code.get(m.key) is not None or m.attrs.get("zone"))]
                 nearest = max(before, key=lambda m: (m.end, m.length)) if before else None
@@ -323,6 +326,7 @@ def _organizations(d: _Doc) -> None:
                     # the place nearest before it, the whole of it, unless another organization
                     # stands between them (总部位于合肥的江淮汽车与蔚来: 合肥 is 江淮汽车's)
                     d.add("locatedIn", eid, place, sent)
+                    located = True
     # the place in the name, unless the text puts the organization somewhere inside it
     # (位于徐汇区的上海人工智能实验室 is in 徐汇区, the most specific place given)
     for eid, place in named_in.items():
@@ -604,8 +608,12 @@ LEAD_VERBS = re.compile(rf"^(?:{NUMBERING}?(?:深入|全面|大力|加快|持续
 def _main_program(d: _Doc) -> str | None:
     """The policy document a text is about: the bracketed program named most often (≥ 2), else
     the one its opening sentences issue (近日，某厅印发《X》。 and later only 方案提出…)."""
-    if d.main_program is not False:
-        return d.main_program
+    if "main_program" not in d.memo:
+        d.memo["main_program"] = _find_main_program(d)
+    return d.memo["main_program"]
+
+
+def _find_main_program(d: _Doc) -> str | None:
     counts: Counter[str] = Counter(c.attrs["entity"] for c in d.state.mentions
                                    if c.type == "Program" and "entity" in c.attrs and c.attrs.get("bracketed"))
     best = min(counts, key=lambda k: (-counts[k], k)) if counts else None
@@ -618,7 +626,6 @@ def _main_program(d: _Doc) -> str | None:
             if issued:
                 best = min(issued, key=lambda m: m.start).attrs["entity"]
                 break
-    d.main_program = best
     return best
 
 
@@ -933,16 +940,9 @@ def _nearest_program(d: _Doc, sent: int, m: Candidate) -> Candidate | None:
     programs = [p for p in d.by_sentence[sent] if p.type == "Program"
                 and not any(a <= p.start and p.end <= b for a, b in superseded)]
     before = [p for p in programs if p.end <= m.start]
-    text = d.state.text
-    sent_start = d.state.sentences[sent].start
-    clause_start = max([sent_start] + [text.rfind(ch, sent_start, m.start) + 1 for ch in "，,；;：:"])
-    former = FORMER_LATTER.match(text, clause_start)
-    earlier = before if clause_start > sent_start or sent == 0 else \
-        [p for p in d.by_sentence[sent - 1] if p.type == "Program"] + before   # …；|后者…: a sentence of its own
-    named = list({p.attrs["entity"]: p for p in sorted(earlier, key=lambda p: p.end)}.values())
-    if former and len(named) >= 2:
-        # 设立A和B：前者支持…；后者…: the industries of each clause go to the program it names
-        return named[-2] if former.group(1) == "前者" else named[-1]
+    referred = _former_or_latter(d, sent, m, before)
+    if referred is not None:
+        return referred
     if before:
         p = max(before, key=lambda p: p.end)
         gap = d.state.text[p.end:m.start]
@@ -961,6 +961,26 @@ def _nearest_program(d: _Doc, sent: int, m: Candidate) -> Candidate | None:
 
 CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 FORMER_LATTER = re.compile(r"\s*(前者|后者)")
+
+
+def _former_or_latter(d: _Doc, sent: int, m: Candidate, before: list[Candidate]) -> Candidate | None:
+    """设立A和B：前者支持…；后者…: the program a clause opening with 前者 or 后者 speaks of, the
+    first or the second of the two named last before it (in the sentence before, when the clause
+    opens its own sentence)."""
+    text = d.state.text
+    sent_start = d.state.sentences[sent].start
+    if "前者" not in text[sent_start:m.start] and "后者" not in text[sent_start:m.start]:
+        return None
+    clause_start = max([sent_start] + [text.rfind(ch, sent_start, m.start) + 1 for ch in "，,；;：:"])
+    former = FORMER_LATTER.match(text, clause_start)
+    if former is None:
+        return None
+    if clause_start == sent_start and sent > 0:
+        before = [p for p in d.by_sentence[sent - 1] if p.type == "Program"] + before
+    named = list({p.attrs["entity"]: p for p in sorted(before, key=lambda p: p.end)}.values())
+    if len(named) < 2:
+        return None
+    return named[-2] if former.group(1) == "前者" else named[-1]
 OTHER_ACTORS = ("Organization", "Person")
 # Focus verbs that describe doing rather than prioritising (推进…建设, 推动企业实施…): they
 # count when a place is their subject, not for the topic region of a subjectless sentence.

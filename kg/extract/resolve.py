@@ -56,18 +56,18 @@ def select_mentions(state: DocState, lex: Lexicon | None = None) -> list[Candida
     programs = [c for c in state.candidates if c.type == "Program"]
     named = {c.key for c in state.candidates if c.type == "Region" and c.key} | {state.home_province, state.home_city}
 
-    def rank(c: Candidate) -> tuple[float, int]:
-        """Score, then for a name two divisions share (南山区 of 深圳 and of 鹤岗) how many of
-        the division's ancestors the document names."""
+    def rank(c: Candidate) -> int:
+        """Between equal scores, for a name two divisions share (南山区 of 深圳 and of 鹤岗): how
+        many of the division's ancestors the document names."""
         if c.type != "Region" or lex is None or c.key not in lex.regions.by_code:
-            return c.score, 0
-        return c.score, sum(1 for a in lex.regions.ancestors(c.key) if a in named and a != "中国")
+            return 0
+        return sum(1 for a in lex.regions.ancestors(c.key) if a in named and a != "中国")
 
     for c in state.candidates:
         if c.weak and not (_supported(c, text) or _opens_program(c, programs)) or id(c) in drop:
             continue
         k = (c.start, c.end, c.type)
-        if k not in best or rank(c) > rank(best[k]):
+        if k not in best or c.score > best[k].score or c.score == best[k].score and rank(c) > rank(best[k]):
             best[k] = c
     ordered = sorted(best.values(), key=lambda c: (-c.length, -c.score, c.start, c.type))
     # Longest first; a candidate survives when every accepted one it overlaps may hold it.
