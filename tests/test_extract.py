@@ -906,3 +906,13 @@ def test_the_generation_word_opens_an_information_fields_name_not_a_products():
 def test_what_a_list_of_firms_builds_in_a_place_puts_them_there():
     r = rels(extract_text("阿里云、中国电信等企业的大型数据中心相继在乌兰察布市建成投用。"))
     assert ("locatedIn", "阿里云", "乌兰察布市") in r and ("locatedIn", "中国电信", "乌兰察布市") in r
+
+
+def test_prefixes_scales_and_bodies_name_no_field():
+    text = ("过去湘鄂两地汽车产业各有短板。“中南光谷”锚定世界级产业集群。江西有望在新一轮产业竞争中领先。"
+            "更加突出三大先导产业的融合。省工信厅会同发展改革、财政、统计等部门建立机制。"
+            "支持试验区在跨境数据流动、数字贸易规则等领域先行先试。已集聚多家整车企业，覆盖整车、零部件和电池回收。")
+    industries = names(extract_text(text), "Industry")
+    assert "汽车" in industries and "整车制造" in industries   # 整车 in a list of fields
+    assert not {"湘鄂两地汽车", "锚定世界级", "世界级", "新一轮", "大先导", "先导", "改革", "财政", "统计",
+                "数字贸易规则"} & industries

@@ -18,7 +18,7 @@ LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|领域|�
 NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其他 其它 上下游 本地 这些 此类 整个 配套 有关 全 全部 多个 百亿级
 千亿级 万亿级 国家级 省级 国际级 世界级 标志性 细分 首个 成果 核心基础 上中下游 跨行业跨领域 其应用 龙头 关联 核心 基础 首位 地方 区域 县域 全市 全省 重点优势 新型 现代化 总体 整体 主要 多 两大 三大 四大 五大
 六大 七大 八大 九大 十大 一批 各个 该 战略 传统优势 本土 乡村 当地 省内 市内 区内 国内 国际 全球 先进 重点新兴
-先导 关键 战略性 战略性支柱 完整 链式 集群式 跨区域 跨领域 两岸 两地 一二三 一二三次 三次 同类 全链条 上游 下游 中游 既有 现有 原有 新""".split())
+先导 关键 战略性 战略性支柱 完整 链式 集群式 跨区域 跨领域 两岸 两地 一二三 一二三次 三次 同类 全链条 上游 下游 中游 既有 现有 原有 新 新一轮 新一批""".split())
 # Fields of government work, listed like sectors (推动城市大脑向公共服务、市场监管…等领域) but no industry.
 GOVERNANCE_FIELDS = frozenset("""公共服务 市场监管 社会管理 社会治理 城市管理 城市治理 环境保护 生态环保 政务服务 应急管理
 公共安全 基层治理 交通管理 安全生产 社会保障 行政审批 综合执法 公共卫生 民生服务 社区服务 党建""".split())
@@ -38,25 +38,32 @@ TRAILING_QUALIFIERS = ("核心", "重点", "关键", "主导", "支柱", "优势
 NON_OPENING = ("v", "d", "m", "q", "p", "c", "r", "u", "f", "ns", "t", "y", "z")
 
 
+def _skip_place_and_level(text: str, pos: int, end: int) -> int:
+    """Past a pair of places (川渝两地) and a level or count word (全省, 三大) opening a name."""
+    pair = PLACE_PAIRS.match(text, pos, end)
+    if pair and end - pair.end() >= 2:
+        pos = pair.end()
+    lead = LEVEL_PREFIX_RE.match(text, pos, end)
+    return lead.end() if lead else pos
+
+
 def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> int:
     """Skip the words that open no field name (拓展升级|智能终端 → 智能终端); -1 if nothing is left.
 
     Word classes come from jieba's dictionary, looked up only for the few characters before
     a head.
     """
-    pair = PLACE_PAIRS.match(text, start, end)
-    if pair and end - pair.end() >= 2:
-        start = pair.end()
-    lead = LEVEL_PREFIX_RE.match(text, start, end)
-    pos = lead.end() if lead else start
-    if text[pos:end] in known:
-        return pos   # 元宇宙: a name of the taxonomy, whatever its first character's class
-    words = tagged(text[pos:end])
-    for i, w in enumerate(words):
-        if w.flag.startswith(NON_OPENING) and w.flag not in ("vn", "nz") and i < len(words) - 1:
-            pos += len(w.word)
-            continue
-        break
+    pos = start
+    while True:   # 过去|川渝两地|汽车, 更加突出|三大|先导: prefixes and function words, in any order
+        before = pos
+        pos = _skip_place_and_level(text, pos, end)
+        if text[pos:end] in known:
+            return pos   # 元宇宙: a name of the taxonomy, whatever its first character's class
+        words = tagged(text[pos:end])
+        if len(words) > 1 and words[0].flag.startswith(NON_OPENING) and words[0].flag not in ("vn", "nz"):
+            pos += len(words[0].word)
+        if pos == before:
+            break
     pos = strip_leading_verbs(text, pos, end)   # 铁西区布局|机器人: 布局 is a verb here, a noun to jieba
     rest = text[pos:end]
     inner = tagged(rest)
@@ -117,6 +124,8 @@ FIELD_VERB_RE = re.compile(r"(?:大力|重点|加快|积极|优先|着力|聚焦
 GOAL_ENDS = ("高地", "先行地", "策源地", "示范区", "先行区", "样板", "标杆", "之都", "名城", "基地", "中心", "平台",
              "体系", "机制", "方案", "供应商", "企业", "项目", "作品", "品牌", "模式", "环境", "生态", "能力", "水平",
              "理念", "政策", "人才", "团队", "主体", "集群", "园区", "方向", "领域", "产品", "技术", "场景", "应用")
+# What rules a field, listed among fields (跨境数据流动、数字贸易规则等领域) but none itself.
+RULE_ENDS = ("规则", "标准", "制度", "政策", "机制", "体系")
 NOT_ITEM_START = re.compile(r"^(?:全国|全省|全市|大量|一批|各类|新一批|更多|一流)")
 COUNT_BEFORE_HEAD = re.compile(r"[0-9一二三四五六七八九十两]+[大条个类种](?:重点|主导|优势|特色|新兴|支柱|战略性)?$")
 LIST_HEAD_RE = re.compile(r"(?:产业|行业)(?!园|基地|项目|用地|基金|人才|工人|工作)")
@@ -125,7 +134,7 @@ COUNTED = re.compile(r"[0-9一二三四五六七八九十百两]+(?:大|个|项|
 ENUM_SEP = re.compile(r"以及|、|和|及")
 # After 等, the noun that says a list names firms, projects or places, not fields.
 # (等配套企业 may close a list of component fields; 等龙头企业 closes a list of firms.)
-NOT_FIELD_CLOSER = re.compile(r"[一-龥]{0,2}?(?:项目|龙头|公司|集团|单位|机构|高校|院所|城市|地区|国家)")
+NOT_FIELD_CLOSER = re.compile(r"[一-龥]{0,2}?(?:项目|龙头|公司|集团|单位|部门|机构|高校|院所|城市|地区|国家)")
 
 
 # How names of fields and products end, for pairs that no list marker vouches for.
@@ -275,8 +284,8 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
             if start < 0:
                 continue
             body = text[start:head_start]
-            if body in NOT_FIELDS:
-                continue
+            if body in NOT_FIELDS or body.endswith("级"):
+                continue   # 世界级产业集群: a scale, not a field
         if len(body) == 1:   # a resource's character (竹产业, 发展|竹产业): the field is 竹
             if m.group() in ("产业", "产业链", "产业集群"):
                 state.add(Candidate(start, m.end(), "Industry", body, "industry-grammar", 1.8))
@@ -322,6 +331,7 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
                         continue
                 item = text[item_start:item_end]
                 if 2 <= len(item) <= 10 and item not in NOT_FIELDS and not re.search(r"[0-9%“”《》]", item) \
+                        and not item.endswith(RULE_ENDS) \
                         and (_looks_like_field(item, known) or _opens_with_a_field(item, known)):
                     state.add(Candidate(item_start, item_end, "Industry", item, "industry-list", 1.2))
             pos += len(part)
