@@ -916,3 +916,12 @@ def test_prefixes_scales_and_bodies_name_no_field():
     assert "汽车" in industries and "整车制造" in industries   # 整车 in a list of fields
     assert not {"湘鄂两地汽车", "锚定世界级", "世界级", "新一轮", "大先导", "先导", "改革", "财政", "统计",
                 "数字贸易规则"} & industries
+
+
+def test_places_carrying_a_focus_share_it():
+    text = ("甘肃省印发方案。金昌市以金川工业区、河雅工业区为主要承载地，重点发展镍钴新材料和电池材料。"
+            "“一核”即兰州新区,重点发展生物医药。")
+    r = rels(extract_text(text))
+    for zone in ("金川工业区", "河雅工业区", "金昌市"):
+        assert ("focusIndustry", zone, "电池材料") in r
+    assert ("focusIndustry", "兰州新区", "生物医药") in r and ("focusIndustry", "甘肃省", "生物医药") not in r

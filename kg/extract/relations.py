@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from kg.extract.candidates import Candidate, DocState
 from kg.extract.model import Mention, Relation
 from kg.extract.words import tagged
+from kg.extract.zones import CARRIERS
 from kg.lexicon import Lexicon
 
 ISSUE_VERBS = re.compile(r"印发|发布|出台|制定|颁布|提出|起草|审议通过|联合印发|出炉|公布")
@@ -1007,6 +1008,8 @@ def _is_clause_subject(text: str, region: Candidate) -> bool:
     while start > 0 and not CLAUSE_END.match(text, start - 1) and text[start - 1] != "\n":
         start -= 1
     lead = text[start:region.start]
+    if lead.endswith("即"):
+        return True   # “一核”即|张江科学城，重点发展…: the place the label stands for acts
     if "的" in lead and PREPOSITIONS.search(lead, 0, lead.rfind("的")):
         lead = lead[lead.rfind("的") + 1:]   # 位于珠海的|横琴…合作区将…: the preposition's object ends at 的
     if PREPOSITIONS.search(lead):
@@ -1050,6 +1053,7 @@ def _focus(d: _Doc) -> None:
         region_ends = {r.end - base for r in regions}
         verbs += [(f.start(), f.start() + 1, "在") for f in FIELD_FRAME.finditer(text)
                   if f.start() in region_ends]   # the place itself acts: 北京将在…
+        carriers = [c.span(1) for c in CARRIERS.finditer(text)]
         clause_openers = [m for m in regions if m.start == base
                           or CLAUSE_END.match(state.text, m.start - 1)]
         for m in ms:
@@ -1080,6 +1084,8 @@ def _focus(d: _Doc) -> None:
                 for r in reversed(regions):   # 襄阳市、十堰市重点发展…: every place of the subject list
                     if r.end <= subjects[-1].start and re.fullmatch(r"[、和及与]", state.text[r.end:subjects[-1].start]):
                         subjects.append(r)
+                subjects += [r for r in regions if subjects[0].end <= r.start and r.end <= verb
+                             and any(a <= r.start - base and r.end - base <= b for a, b in carriers)]
                 for r in subjects:
                     if r.attrs["entity"] != country:
                         d.add("focusIndustry", r.attrs["entity"], m.attrs["entity"], sent)

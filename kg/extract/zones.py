@@ -35,6 +35,9 @@ FTZ_RE = re.compile(r"中国[（(][\u4e00-\u9fff]{2,3}[)）](?:(?:自由贸易�
 FULL_HEADS = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区", "自贸区": "自由贸易试验区"}
 
 
+# Places said to carry a plan or a focus (以榆神工业区、榆横工业区为主要承载地): the frame vouches
+# that the items are places, even zones named after abbreviations (榆神 = 榆林 + 神木).
+CARRIERS = re.compile(r"以([^，,；;。以]{2,40}?)为(?:主要|核心|重要)?(?:承载地|承载区|载体|主阵地|主战场|核心区)")
 TOWN_RE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)")
 TOWN_END_RE = re.compile(r"镇|乡|街道|苏木")
 NOT_TOWNS = frozenset("城镇 乡镇 重镇 古镇 名镇 强镇 小镇 集镇 村镇 市镇 城乡 家乡 故乡 下乡 老乡 同乡 各镇 全镇 本镇".split())
@@ -97,6 +100,7 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
     regions = [c for c in state.candidates if c.type == "Region" and c.key]
     known_spans = {(c.start, c.end) for c in regions if c.source == "gazetteer"}
     fields = {(c.start, c.end) for c in state.candidates if c.type == "Industry"}
+    carried = [c.span(1) for c in CARRIERS.finditer(text)]
     for m in FTZ_RE.finditer(text):
         inside = [c for c in regions if m.start() < c.start and c.end <= m.end()]
         state.add(Candidate(m.start(), m.end(), "Region", m.group(), "zone-grammar", 2.5,
@@ -136,7 +140,10 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
         if place is None and text[start - 1:start] == "的":
             # 位于儋州市的洋浦经济开发区: the place the clause puts it in vouches for the name
             host = next((c for c in regions if c.end == start - 1 and text.startswith("位于", c.start - 2)), None)
-        if place is None and host is None and (head not in STRONG_HEADS or (start, m.start()) in fields):
+        vouched = any(a <= start and m.end() <= b and text[start - 1] in "以、和与及"
+                      and re.fullmatch(r"[、和与及为]", text[m.end()]) for a, b in carried)
+        if place is None and host is None and not vouched \
+                and (head not in STRONG_HEADS or (start, m.start()) in fields):
             continue   # 数字经济核心区: a field's core area is a goal, not a place
         if host is not None and (len(body) < 2 or has_verb_or_number(body)):
             continue
