@@ -925,3 +925,22 @@ def test_places_carrying_a_focus_share_it():
     for zone in ("金川工业区", "河雅工业区", "金昌市"):
         assert ("focusIndustry", zone, "电池材料") in r
     assert ("focusIndustry", "兰州新区", "生物医药") in r and ("focusIndustry", "甘肃省", "生物医药") not in r
+
+
+def test_associations_cooperatives_and_placed_institutes_are_organizations():
+    text = ("据中国汽车工业协会统计，产销两旺。位于昌邑市的金穗粮油专业合作社理事长赵明说，效果明显。"
+            "南京星河具身智能研究院、苏州市智能网联测试验证中心等单位参与。"
+            "引导临沂的山推机械股份有限公司等装备企业、中国联通等基础电信企业参与。")
+    orgs = names(extract_text(text), "Organization")
+    assert {"中国汽车工业协会", "金穗粮油专业合作社", "南京星河具身智能研究院", "苏州市智能网联测试验证中心"} <= orgs
+    assert "装备企业" not in orgs
+
+
+def test_metropolitan_areas_and_bracketed_national_pilot_zones_are_regions():
+    text = ("湖南省印发方案。推动长沙、株洲、湘潭三市所在的长株潭都市圈协同发展。江西加快建设南昌都市圈。"
+            "贵阳市依托国家大数据（贵州）综合试验区发展数据标注。山西省同步部署晋氢领航计划。")
+    r = extract_text(text)
+    assert {"长株潭都市圈", "南昌都市圈", "国家大数据(贵州)综合试验区"} <= names(r, "Region")
+    assert ("partOf", "南昌都市圈", "江西省") in rels(r) and ("partOf", "南昌都市圈", "南昌市") not in rels(r)
+    assert ("partOf", "长沙市", "长株潭都市圈") in rels(r)
+    assert "晋氢领航计划" in names(r, "Program")

@@ -12,8 +12,11 @@ from kg.extract.words import has_verb_or_number, tagged, word_classes
 
 HEADS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团", "公司",
          "实验室", "研究院", "研究所", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会", "学会",
-         "商会", "联盟", "基金会", "银行", "交易所", "出版社", "电视台", "报社", "平台", "中心")
+         "商会", "联合会", "促进会", "研究会", "合作社", "联盟", "基金会", "银行", "交易所", "出版社", "电视台", "报社", "平台", "中心")
 HEAD_RE = re.compile("|".join(HEADS))
+NAME_BREAKS = "、，,。；;：:“「（(的与和及\n"
+# Bodies of firms or trades, named after them (中国电力企业联合会, 中国汽车工业协会)
+ASSOCIATION_HEADS = frozenset({"协会", "联合会", "促进会", "商会"})
 PLACE_OR_BRAND_ONLY = frozenset({"平台", "中心"})
 STRONG_HEADS = frozenset({"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团",
                           "公司", "大学", "银行", "交易所", "出版社", "电视台", "报社"})
@@ -92,8 +95,14 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         unplaced = core[place_ends[start] - start:] if start in place_ends and place_ends[start] < cut else core
         # 中国科学院赣江创新研究院: a unit of a known organization, however its name ends
         unit_of_known = start in known_at_start and known_at_start[start] < cut
-        if weak_head and not unit_of_known and (has_verb_or_number(ORDINAL.sub("", unplaced))
-                                                or core.endswith(GENERIC_ENDS) or BUILD_VERBS.search(core)):
+        generic_end = core.endswith(GENERIC_ENDS) and not (head in ASSOCIATION_HEADS and core.endswith(("企业", "行业")))
+        # 北京灵枢具身智能研究院, 天津市信创适配验证中心: opened by a place right after a break, a
+        # name may hold words jieba reads as verbs
+        placed = start in place_ends and (start == 0 or text[start - 1] in NAME_BREAKS) \
+            and head in ("研究院", "研究所", "研究中心", "中心", "实验室") and not ACTING_VERBS.search(core) \
+            and not re.search(r"建立|合作|成立|大学|学院|公司|集团", core)
+        verb_inside = has_verb_or_number(ORDINAL.sub("", unplaced)) and not (placed and not re.search(r"[0-9]", core))
+        if weak_head and not unit_of_known and (verb_inside or generic_end or BUILD_VERBS.search(core)):
             continue  # 杭州鼓励平台, 重点实验室: a clause or a kind, not a name
         if head in PLACE_OR_BRAND_ONLY:
             has_brand = re.search(r"[A-Za-z]{2,}", core) is not None
@@ -196,8 +205,8 @@ def propagate_in_lists(state: DocState) -> None:
             if m is None or m.end() != pos - 1:
                 break
             start = left_extent(text, m.end(), max_len=16, min_start=m.start(), bounded=True)
-            if start < 0:
-                break
+            if start < 0 or text[start - 1:start] == "等":
+                break   # A等装备企业、中国移动: the kind closing the list before, not a name
             items.append((start, m.end()))
             pos = start
         pos = c.end

@@ -20,7 +20,9 @@ ZONE_HEADS = ("高新技术产业开发区", "经济技术开发区", "自由贸
               "未来科技城", "大科学城", "科技城", "科学城", "科创大走廊", "大走廊", "走廊", "高新区", "经开区",
               "开发区", "自贸区", "新区", "新城", "副中心", "核心区", "产业社区", "未来社区", "街区", "产业园区",
               "工业园区", "产业园", "科技园", "试验区", "示范区", "先导区", "先行区", "合作区", "自由贸易港", "产业带",
-              "综合保税区", "保税港区", "保税区", "工业区", "科学园", "科创城", "创新城", "软件园", "软件谷")
+              "综合保税区", "保税港区", "保税区", "工业区", "科学园", "科创城", "创新城", "软件园", "软件谷",
+              "都市圈", "城市群")
+AREAS_AROUND = frozenset({"都市圈", "城市群"})   # named after their centre, larger than it
 STRONG_HEADS = frozenset({"未来科技城", "大科学城", "科技城", "科学城", "生物城", "医学城", "产业带",
                           "科创大走廊", "大走廊", "走廊", "新城", "副中心",
                           "核心区", "产业社区", "未来社区", "街区"})
@@ -28,9 +30,10 @@ ZONE_RE = re.compile("|".join(ZONE_HEADS))
 NAME_BREAK = re.compile(r"[、和与及等]")
 # Verbs of a clause before a zone's name (湖北省支持|…开发区, 铁西区布局|机器人产业园)
 ZONE_CLAUSE_VERBS = re.compile(BUILD_VERBS.pattern + r"|布局|设立|规划|建立|创建|争创|申报|获批")
-# 中国（福建）自由贸易试验区厦门片区: the province in brackets, an area of a city after it
+# 中国（福建）自由贸易试验区厦门片区, 国家大数据（贵州）综合试验区: the province in brackets
 FTZ_RE = re.compile(r"中国[（(][\u4e00-\u9fff]{2,3}[)）](?:(?:自由贸易试验区|自贸试验区)(?:[\u4e00-\u9fff]{2,4}?片区)?"
-                    r"|跨境电子商务综合试验区|服务外包示范城市)")
+                    r"|跨境电子商务综合试验区|服务外包示范城市)"
+                    r"|国家[\u4e00-\u9fff]{2,8}?[（(][\u4e00-\u9fff]{2,3}[)）][\u4e00-\u9fff]{0,4}?(?:综合试验区|试验区|示范区)")
 # Standard short heads and their full forms: 西安经开区 is 西安经济技术开发区 (its alias).
 FULL_HEADS = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区", "自贸区": "自由贸易试验区"}
 
@@ -162,8 +165,11 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
             aliases, name = [name], text[place.end:m.end()]
         if head in FULL_HEADS and place is not None:
             aliases, name = [name], name[:-len(head)] + FULL_HEADS[head]
+        within = place.key if place else host.key if host else ""
+        if head in AREAS_AROUND and within:   # 南昌都市圈 reaches beyond 南昌市, not its province
+            within = next((k for k in lex.regions.ancestors(within) if _level(lex, k) == "province"), "中国")
         state.add(Candidate(start, m.end(), "Region", name, "zone-grammar", 1.9,
-                            attrs={"zone": True, "in": place.key if place else host.key if host else "",
+                            attrs={"zone": True, "in": within,
                                    "aliases": aliases}))
 
 
