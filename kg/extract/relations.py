@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from kg.extract.candidates import Candidate, DocState
 from kg.extract.model import Mention, Relation
 from kg.extract.words import tagged
-from kg.extract.zones import CARRIERS
+from kg.extract.zones import CARRIER_FRAME
 from kg.lexicon import Lexicon
 
 ISSUE_VERBS = re.compile(r"印发|发布|出台|制定|颁布|提出|起草|审议通过|联合印发|出炉|公布")
@@ -1053,7 +1053,6 @@ def _focus(d: _Doc) -> None:
         region_ends = {r.end - base for r in regions}
         verbs += [(f.start(), f.start() + 1, "在") for f in FIELD_FRAME.finditer(text)
                   if f.start() in region_ends]   # the place itself acts: 北京将在…
-        carriers = [c.span(1) for c in CARRIERS.finditer(text)]
         clause_openers = [m for m in regions if m.start == base
                           or CLAUSE_END.match(state.text, m.start - 1)]
         for m in ms:
@@ -1084,8 +1083,6 @@ def _focus(d: _Doc) -> None:
                 for r in reversed(regions):   # 襄阳市、十堰市重点发展…: every place of the subject list
                     if r.end <= subjects[-1].start and re.fullmatch(r"[、和及与]", state.text[r.end:subjects[-1].start]):
                         subjects.append(r)
-                subjects += [r for r in regions if subjects[0].end <= r.start and r.end <= verb
-                             and any(a <= r.start - base and r.end - base <= b for a, b in carriers)]
                 for r in subjects:
                     if r.attrs["entity"] != country:
                         d.add("focusIndustry", r.attrs["entity"], m.attrs["entity"], sent)
@@ -1126,7 +1123,6 @@ def _issuers_focus(d: _Doc) -> None:
 
 
 CLAUSE_STOP = re.compile(r"[；;。]")
-CARRIER_FRAME = re.compile(r"以([^，,；;。以]{2,40}?)为(?:主要|核心|重要)?(?:载体|承载地|承载区|龙头|核心区|主阵地|主战场|引领区)")
 
 
 def _carriers_focus(d: _Doc) -> None:

@@ -40,7 +40,7 @@ FULL_HEADS = {"经开区": "经济技术开发区", "高新区": "高新技术�
 
 # Places said to carry a plan or a focus (以榆神工业区、榆横工业区为主要承载地): the frame vouches
 # that the items are places, even zones named after abbreviations (榆神 = 榆林 + 神木).
-CARRIERS = re.compile(r"以([^，,；;。以]{2,40}?)为(?:主要|核心|重要)?(?:承载地|承载区|载体|主阵地|主战场|核心区)")
+CARRIER_FRAME = re.compile(r"以([^，,；;。以]{2,40}?)为(?:主要|核心|重要)?(?:载体|承载地|承载区|龙头|核心区|主阵地|主战场|引领区)")
 TOWN_RE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)")
 TOWN_END_RE = re.compile(r"镇|乡|街道|苏木")
 NOT_TOWNS = frozenset("城镇 乡镇 重镇 古镇 名镇 强镇 小镇 集镇 村镇 市镇 城乡 家乡 故乡 下乡 老乡 同乡 各镇 全镇 本镇".split())
@@ -103,7 +103,7 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
     regions = [c for c in state.candidates if c.type == "Region" and c.key]
     known_spans = {(c.start, c.end) for c in regions if c.source == "gazetteer"}
     fields = {(c.start, c.end) for c in state.candidates if c.type == "Industry"}
-    carried = [c.span(1) for c in CARRIERS.finditer(text)]
+    carried = [c.span(1) for c in CARRIER_FRAME.finditer(text)]
     for m in FTZ_RE.finditer(text):
         inside = [c for c in regions if m.start() < c.start and c.end <= m.end()]
         state.add(Candidate(m.start(), m.end(), "Region", m.group(), "zone-grammar", 2.5,
