@@ -944,3 +944,14 @@ def test_metropolitan_areas_and_bracketed_national_pilot_zones_are_regions():
     assert ("partOf", "南昌都市圈", "江西省") in rels(r) and ("partOf", "南昌都市圈", "南昌市") not in rels(r)
     assert ("partOf", "长沙市", "长株潭都市圈") in rels(r)
     assert "晋氢领航计划" in names(r, "Program")
+
+
+def test_issuers_bare_zone_heads_and_district_governments():
+    text = ("江苏出台集群行动方案。江苏省工业和信息化厅近日印发《江苏省高端装备集群行动方案》。"
+            "成都市印发方案。作为主阵地，成都经济技术开发区将建设整车基地。经开区管委会同步出台《成都经济技术开发区支持汽车产业若干措施》。"
+            "在武侯区，相关企业加快集聚。武侯区副区长陈明表示，区政府近期印发了《武侯区加快发展低空经济行动计划》。")
+    r = rels(extract_text(text))
+    assert ("issuedBy", "江苏省高端装备集群行动方案", "江苏省工业和信息化厅") in r
+    assert ("issuedBy", "江苏省高端装备集群行动方案", "江苏省") not in r
+    assert ("issuedBy", "成都经济技术开发区支持汽车产业若干措施", "成都经济技术开发区管理委员会") in r
+    assert ("issuedBy", "武侯区加快发展低空经济行动计划", "武侯区人民政府") in r

@@ -79,6 +79,15 @@ def _home_for_level(state: DocState, level_char: str) -> str | None:
     return state.home_county
 
 
+def _county_just_named(state: DocState, lex: Lexicon, regions: list[Candidate], pos: int) -> str | None:
+    """海淀区副区长表示，区政府近期印发…: in a text about more than one district, 区 means the
+    district named last, in this sentence or the one before."""
+    first = max(0, state.sentence_index(pos) - 1)
+    named = [r for r in regions if r.end <= pos and state.sentence_index(r.start) >= first
+             and lex.regions.by_code[r.key].level == "county"]
+    return max(named, key=lambda r: r.end).key if named else None
+
+
 def agency_name(region: str, body: str) -> str:
     """The full name of a region's body, without saying the region's kind twice.
 
@@ -170,6 +179,8 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
         if not body and not committee:
             continue
         home = _home_for_level(state, level)
+        if not home and level in "区县":
+            home = _county_just_named(state, lex, regions, m.start())
         if not home or home not in idx.by_code:
             continue
         region_name = idx.by_code[home].name

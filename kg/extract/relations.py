@@ -125,7 +125,16 @@ def extract_relations(state: DocState, lex: Lexicon) -> None:
     _focus(d)
     _carriers_focus(d)
     _issuers_focus(d)
+    _bodies_over_places(d)
     state.relations = sorted(d.out.values(), key=lambda r: (r.p, r.s, r.o))
+
+
+def _bodies_over_places(d: _Doc) -> None:
+    """A plan a body issues is not also issued by a place: 江苏出台…方案 in the headline and
+    江苏省工业和信息化厅印发 in the text name one issuer, the body."""
+    by_body = {s for (p, s, o) in d.out if p == "issuedBy" and d.entities[o].type == "Agency"}
+    for key in [k for k in d.out if k[0] == "issuedBy" and k[1] in by_body and d.entities[k[2]].type == "Region"]:
+        del d.out[key]
 
 
 def _region_hierarchy(d: _Doc) -> None:

@@ -91,7 +91,30 @@ def match_towns(state: DocState, lex: Lexicon) -> None:
 def match_zones(state: DocState, lex: Lexicon) -> None:
     match_towns(state, lex)
     _match_zone_names(state, lex)
+    _match_bare_heads(state)
     match_zone_bodies(state, lex)
+
+
+BARE_HEADS = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区", "自贸区": "自由贸易试验区",
+              "自贸试验区": "自由贸易试验区", "综保区": "综合保税区"}
+
+
+def _match_bare_heads(state: DocState) -> None:
+    """经开区已集聚…, 经开区管委会: a bare short head stands for the document's one zone of that
+    kind (北京经济技术开发区), as 省经信厅 stands for the province's."""
+    text = state.text
+    zones = [c for c in state.candidates if c.type == "Region" and c.name.endswith(tuple(BARE_HEADS.values()))]
+    for short, full in BARE_HEADS.items():
+        named = [c for c in zones if c.name.endswith(full)]
+        if len({c.name for c in named}) != 1:
+            continue
+        zone = max(named, key=lambda c: c.score)
+        for m in re.finditer(short, text):
+            if any(c.start < m.start() < c.end or c.end == m.start() and c.type == "Region"
+                   for c in state.candidates):
+                continue   # 西安经开区: the head of a name, not the bare head
+            state.add(Candidate(m.start(), m.end(), "Region", zone.name, "zone-short-head", zone.score,
+                                key=zone.key, attrs={**zone.attrs, "aliases": [short]}))
 
 
 def _match_zone_names(state: DocState, lex: Lexicon) -> None:
