@@ -13,6 +13,7 @@ industry taxonomy, national programs and well-known organizations. This module o
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -52,6 +53,9 @@ class RegionIndex:
     by_code: dict[str, Division] = field(default_factory=dict)
     by_surface: dict[str, list[str]] = field(default_factory=dict)  # surface → keys
     members: dict[str, frozenset[str]] = field(default_factory=dict)  # macro-region → member keys
+    # stop-listed short forms → the divisions they shorten: a place only right after a place
+    # above them (河北清河, 甘肃合作)
+    held_back: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, division: Division, surfaces: list[str]) -> None:
         self.by_code[division.key] = division
@@ -177,6 +181,9 @@ def _load_regions(root: Path) -> tuple[RegionIndex, frozenset[str]]:
         parent = row.get("parent_code") or "中国"
         shorts = tuple(s for s in _split(row.get("short_names")) if s not in stop)
         shorts += tuple(s for s in _prefecture_short_forms(row["name"]) if s not in shorts)
+        for size in (2, 3):   # 清河县 → 清河, 通道侗族自治县 → 通道 (regions.csv leaves stopped forms out)
+            if row["name"][:size] in stop and re.fullmatch(r"(?:.{0,8}自治)?[县区市旗]", row["name"][size:]):
+                idx.held_back.setdefault(row["name"][:size], []).append(row["code"])
         d = Division(row["code"], row["name"], row["level"], parent, shorts)
         idx.add(d, [n for n in (d.name, *shorts) if n not in stop])
     for row in _rows(root / "places.csv"):

@@ -955,3 +955,12 @@ def test_issuers_bare_zone_heads_and_district_governments():
     assert ("issuedBy", "江苏省高端装备集群行动方案", "江苏省") not in r
     assert ("issuedBy", "成都经济技术开发区支持汽车产业若干措施", "成都经济技术开发区管理委员会") in r
     assert ("issuedBy", "武侯区加快发展低空经济行动计划", "武侯区人民政府") in r
+
+
+def test_places_named_where_a_plan_is_issued_are_where_it_applies():
+    text = ("本报北京5月6日电 商务部、国家邮政局近日联合印发《县域快递物流提质实施方案》，明确在河北清河、江西南康、"
+            "贵州湄潭等50个县开展快递进村试点。")
+    r = extract_text(text)
+    applies = {o for p, s, o in rels(r) if p == "appliesTo" and s == "县域快递物流提质实施方案"}
+    assert {"河北省", "清河县", "江西省", "南康区", "贵州省", "湄潭县"} <= applies
+    assert "北京市" not in names(r, "Region")   # the dateline says where the reporter filed

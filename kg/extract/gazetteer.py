@@ -71,6 +71,9 @@ def _in_a_word(text: str, start: int, end: int, places: dict) -> bool:
 ZONE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|综合保税区)")
 PERIOD_AFTER = re.compile(r"[”\"」』]?(?:时期|期间|期末|末期|以来|开局|初期|中期|末)")
 LEVEL_SUFFIXES = ("省", "市", "县", "区", "州", "盟", "旗", "镇", "乡")
+# A dateline (本报北京3月18日电, 新华社合肥讯) says where the reporter filed, not what the text is about
+DATELINE_BEFORE = ("本报", "新华社", "中新社", "中新网")
+DATELINE_AFTER = re.compile(r"(?:[0-9]{1,2}月[0-9]{1,2}日)?(?:讯|电)")
 
 
 def match_gazetteer(state: DocState, lex: Lexicon) -> None:
@@ -87,6 +90,8 @@ def match_gazetteer(state: DocState, lex: Lexicon) -> None:
                 continue
             if entry.type == "Program" and surface != entry.name and PERIOD_AFTER.match(text, end):
                 continue   # “十五五”时期: the years a plan covers, not the plan
+            if entry.type == "Region" and text.endswith(DATELINE_BEFORE, 0, start) and DATELINE_AFTER.match(text, end):
+                continue
             if len(surface) == 2 and entry.type == "Region" and surface != entry.name \
                     and _in_a_word(text, start, end, lex.regions.by_surface) \
                     and not ZONE_AFTER.match(text, end):
@@ -95,6 +100,24 @@ def match_gazetteer(state: DocState, lex: Lexicon) -> None:
                     and not word_classes().get(text[start - 1:start + 1], "ns").startswith("ns"):
                 continue   # 示范县: 范县 is a county's full name, but 示范 is the word here
             state.add(_candidate(entry, start, end, surface))
+    _held_back_short_forms(state, lex)
+
+
+HELD_BACK_AFTER = re.compile(r"[、，,。；;和及与等的]|$")
+
+
+def _held_back_short_forms(state: DocState, lex: Lexicon) -> None:
+    """A stop-listed short form right after a place above it, ending a list item (河北清河、
+    江西南康; 甘肃合作): there the word can only be the place."""
+    text, idx = state.text, lex.regions
+    for c in [c for c in state.candidates if c.type == "Region" and c.key in idx.by_code]:
+        for size in (3, 2):
+            short = text[c.end:c.end + size]
+            keys = [k for k in idx.held_back.get(short, ()) if c.key in idx.ancestors(k)]
+            if len(keys) == 1 and HELD_BACK_AFTER.match(text, c.end + size):
+                d = idx.by_code[keys[0]]
+                state.add(Candidate(c.end, c.end + size, "Region", d.name, "gazetteer", 1.5, key=d.key))
+                break
 
 
 def _candidate(entry: LexEntry, start: int, end: int, surface: str) -> Candidate:

@@ -751,6 +751,8 @@ def _title_program(d: _Doc) -> str | None:
     return best.attrs["entity"] if best is not None and best.length >= 0.8 * len(first.text) else None
 
 
+# What a plan says of places, in the sentence that issues it: 明确在…, 提出支持…, 确定…为试点
+SAYS_WHERE = re.compile(r"[，,](?:并|还)?(?:明确|提出|要求|确定|部署|决定)(?:在|支持|将|以|推动)?")
 HEAD_CITED = re.compile(r"\s*(?:根据|按照|依据)?《?(三年行动计划|行动计划|行动方案|实施方案|指导意见|实施意见|若干措施|方案|意见|规划)》?"
                         r"(?:提出|明确|要求|指出|规定|强调|部署)?[，,：:]")
 CITING = re.compile(r"\s*(?:按照|根据|依据|对照)")
@@ -823,6 +825,14 @@ def _program_scopes(d: _Doc) -> None:
                           or sent.text.lstrip().startswith("《")):
             ids = [m.attrs["entity"] for m in bracketed]
             scope = main if main in ids else ids[0]
+            if len(set(ids)) == 1:
+                # 印发《方案》，明确在山东寿光、四川崇州等县开展试点: the places its content names
+                last = max(m.end for m in bracketed)
+                said = SAYS_WHERE.search(state.text, last, sent.end)
+                named = [m for m in ms if said and m.type == "Region" and m.start >= said.end()
+                         and _within_reach(d, ids[0], m, by_issuers=True)]
+                for m in named:
+                    d.add("appliesTo", ids[0], m.attrs["entity"], i)
             continue
         if programs or scope is None:
             continue
@@ -842,16 +852,17 @@ def _region_keys(d: _Doc, m: Candidate) -> list[str]:
     return [m.key, key, *idx.ancestors(key)]
 
 
-def _within_reach(d: _Doc, program: str, m: Candidate) -> bool:
+def _within_reach(d: _Doc, program: str, m: Candidate, by_issuers: bool = False) -> bool:
     """A place lies where a program applies: inside a region it already applies to, or anywhere
-    in the country for a national program (or one placed nowhere yet). Not the country itself."""
+    in the country for a national program (or one placed nowhere yet). Not the country itself.
+    ``by_issuers``: judge by where its issuers govern only (the plan's own words name places)."""
     if m.key == "中国":
         return False
     entity_keys = d.region_keys
     governs = d.governs
     # where it applies, the places its issuers govern, and the members of a macro-region among them
     # (成渝地区双城经济圈 reaches 绵阳市 and 两江新区)
-    reach = {entity_keys.get(o) for (p, s, o) in d.out if p == "appliesTo" and s == program}
+    reach = set() if by_issuers else {entity_keys.get(o) for (p, s, o) in d.out if p == "appliesTo" and s == program}
     reach |= {entity_keys.get(governs.get(o, o)) for (p, s, o) in d.out if p == "issuedBy" and s == program}
     reach.discard(None)
     if not reach or "中国" in reach:
