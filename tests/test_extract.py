@@ -965,3 +965,14 @@ def test_places_named_where_a_plan_is_issued_are_where_it_applies():
     assert {"河北省", "清河县", "江西省", "南康区", "贵州省", "湄潭县"} <= applies   # 清河 is stop-listed alone
     assert "北京市" not in names(r, "Region")   # the dateline says where the reporter filed
     assert "清河县" not in names(extract_text("河北省推动清河治理。"), "Region")
+
+
+def test_the_new_kind_a_text_names_is_meant_by_the_bare_word():
+    text = ("国家能源局印发《新型储能发展行动方案》。《方案》聚焦新型储能与风电、光伏协同发展，部署“储能安全提升行动”。"
+            "广东的新兴集群包括半导体与集成电路、高端装备制造和智能机器人。")
+    r = extract_text(text)
+    industries = names(r, "Industry")
+    assert {"新型储能", "风电", "光伏", "半导体与集成电路"} <= industries
+    assert not {"储能", "新型储能与风电", "光伏协同发展"} & industries
+    storage = next(e for e in r.entities if e.name == "新型储能")
+    assert "储能" in storage.aliases

@@ -94,6 +94,19 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
     return pos
 
 
+GROWTH_TAIL = re.compile(r"(?:协同|融合|联动|一体化|集群化|高质量)?发展$")
+
+
+def _split_pair(text: str, a: int, b: int, known: frozenset[str]) -> list[tuple[int, int]]:
+    """新型储能与风电: two fields of the taxonomy joined by 与 are two items, unless the joined
+    name is one of its own."""
+    item = text[a:b]
+    cut = item.find("与", 1)
+    if cut < 0 or item in known or item[:cut] not in known or item[cut + 1:] not in known:
+        return [(a, b)]
+    return [(a, a + cut), (a + cut + 1, b)]
+
+
 def _looks_like_field(item: str, known: frozenset[str] = frozenset()) -> bool:
     """A list item names a field unless it holds a verb or is a bare place or person name.
     Each half of a name joined by 与 (激光与增材制造) must look like one."""
@@ -191,6 +204,12 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
         if headed:   # 冷链物流和预制菜产业: the head names every item a field, even a verb-led one
             a, b = items[-1]
             items[-1] = (a, b - len(headed.group()))
+        growth = GROWTH_TAIL.search(text, *items[-1]) if items else None
+        if growth and growth.start() - items[-1][0] >= 2:
+            # 新型储能与风电、光伏协同发展: how the fields grow together, not part of the last
+            # one's name; and 与 there joins two of them (not 半导体与集成电路, one cluster)
+            items[-1] = (items[-1][0], growth.start())
+            items = [part for a, b in items for part in _split_pair(text, a, b, known)]
         good = []
         for a, b in items:
             place_end = places_at.get(a)

@@ -191,8 +191,9 @@ def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]], places: dict 
     for etype in ("Program", "Organization", "Region", "Agency", "Industry"):
         keys = sorted((k for k in groups if k[0] == etype), key=lambda k: -len(k[1]))
         for short in sorted(keys, key=lambda k: len(k[1])):
-            if short not in groups or etype == "Industry" and len(short[1]) > 1:
-                continue   # industries fold only a one-character field (茶 into 茶叶)
+            if short not in groups or etype == "Industry" and len(short[1]) > 1 \
+                    and (etype, NEW_KIND + short[1]) not in groups:
+                continue   # industries fold only a one-character field (茶 into 茶叶), or X into 新型X
             targets = [long for long in keys
                        if long != short and long in groups and len(long[1]) >= len(short[1])
                        and _abbreviates(etype, short[1], long[1], groups[long], aliases(long), places)]
@@ -222,6 +223,7 @@ def _nearest_before(c: Candidate, targets: list[tuple[str, str]],
 
 # Heads long enough that two plans sharing one and the short name's characters are one plan
 PLAN_HEADS = ("三年行动方案", "三年行动计划", "五年行动计划", "行动方案", "行动计划", "实施方案", "指导意见", "若干措施")
+NEW_KIND = "新型"   # 新型储能, 新型显示: a text naming the new kind means it by the bare word too
 BRANCH_ENDS = ("分公司", "子公司", "分行", "支行", "分院", "分所", "分中心", "分部")
 
 
@@ -252,7 +254,8 @@ def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate],
     if etype == "Region":
         return any(c.attrs.get("zone") for c in long_cands) and long.endswith(short) and len(short) >= 3
     if etype == "Industry":   # 茶产业 (茶) where the text also names 茶叶: one field
-        return len(short) == 1 and len(long) == 2 and long.startswith(short)
+        # 储能 where the text also names 新型储能: the new kind it speaks of
+        return len(short) == 1 and len(long) == 2 and long.startswith(short) or long == NEW_KIND + short
     return False
 
 
