@@ -976,3 +976,10 @@ def test_the_new_kind_a_text_names_is_meant_by_the_bare_word():
     assert not {"储能", "新型储能与风电", "光伏协同发展"} & industries
     storage = next(e for e in r.entities if e.name == "新型储能")
     assert "储能" in storage.aliases
+
+
+def test_sectors_a_product_is_used_in_are_no_focus_of_the_place():
+    text = "重庆市印发方案。重庆将聚焦工业软件和数据库，推动国产软件在金融、能源、交通等重点行业规模化应用。"
+    r = rels(extract_text(text))
+    assert ("focusIndustry", "重庆市", "工业软件") in r
+    assert not {("focusIndustry", "重庆市", f) for f in ("金融", "能源", "交通")} & r

@@ -1045,6 +1045,8 @@ OWNED_BY = re.compile(r"(?:两地|三地|等地)?的")
 LOCAL_ANAPHOR = re.compile(r"[，,](?:当地|该地|该区|该市|该县|这里|园区|示范区)")
 PRIORITY_FRAME = re.compile(r"以[^，,；;。以]{2,60}?为(?:重点|引领|主导|核心|龙头|主攻方向|突破口|牵引|支撑|特色)"
                             r"|将[^，,；;。将]{2,30}?作为[^，,；;。]{0,6}?(?:重点|主导|支柱|首位|战略|核心|优势|特色)")
+APPLIED_IN = re.compile(r"在([^，,；;。在]{2,40}?)等?(?:重点|细分|多个)?(?:领域|行业|场景)(?:的|中)?"
+                        r"(?:规模化|深度|广泛|率先|推广|示范)?(?:应用|落地|替代应用|推广应用)")
 FIELD_FRAME = re.compile(r"(?:将|要|也|还|正|已|则)?在[^，,；;。在]{2,60}?等?(?:领域|行业|赛道)[^，,；;。]{0,8}?"
                          r"(?:布局|培育|打造|发展|突破|做强|抢占|深耕|建设)")
 
@@ -1073,10 +1075,12 @@ def _focus(d: _Doc) -> None:
         region_ends = {r.end - base for r in regions}
         verbs += [(f.start(), f.start() + 1, "在") for f in FIELD_FRAME.finditer(text)
                   if f.start() in region_ends]   # the place itself acts: 北京将在…
+        # 推动信创产品在金融、能源等重点行业规模化应用: where a product is used, not what the place develops
+        uses = [(base + u.start(1), base + u.end(1)) for u in APPLIED_IN.finditer(text)]
         clause_openers = [m for m in regions if m.start == base
                           or CLAUSE_END.match(state.text, m.start - 1)]
         for m in ms:
-            if m.type != "Industry":
+            if m.type != "Industry" or any(a <= m.start and m.end <= b for a, b in uses):
                 continue
             verb = word = None
             for vs, ve, vword in sorted(verbs):
