@@ -983,3 +983,10 @@ def test_sectors_a_product_is_used_in_are_no_focus_of_the_place():
     r = rels(extract_text(text))
     assert ("focusIndustry", "重庆市", "工业软件") in r
     assert not {("focusIndustry", "重庆市", f) for f in ("金融", "能源", "交通")} & r
+
+
+def test_a_builder_is_not_where_it_builds():
+    text = "在青海省格尔木市，中国华电集团有限公司（以下简称“华电”）投资建设的光伏基地已并网。在坪山区，比亚迪扩建了工厂。"
+    r = rels(extract_text(text))
+    assert not any(p == "locatedIn" and s == "中国华电集团有限公司" for p, s, o in r)
+    assert ("locatedIn", "比亚迪", "坪山区") in r

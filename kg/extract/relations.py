@@ -442,8 +442,9 @@ def _host_place(d: _Doc, sent: int, org: Candidate) -> Candidate | None:
             while (prev := next((p for p in places if p.end == run_start), None)) is not None:
                 run_start = prev.start
             if _only_names_between(d, sent, clause, org.start) and m.end == clause - 1 and text[run_start - 1:run_start] == "在" \
-                    and (run_start - 1 == start or text[run_start - 2] in CLAUSE_MARKS):
-                return m
+                    and (run_start - 1 == start or text[run_start - 2] in CLAUSE_MARKS) \
+                    and not BUILDER_OF.match(text, _after_brackets(text, org.end)):
+                return m   # but 在哈密市，国家电投建设的新能源基地: what it builds is there
             # 深圳市着力做强无人机产业，聚集了大疆创新、丰翼科技: a clause opening with the verb
             # has the sentence's opening place as its subject
             verb = HOST_VERBS.match(text, clause)
@@ -456,6 +457,18 @@ def _host_place(d: _Doc, sent: int, org: Candidate) -> Candidate | None:
             return m
 
     return None
+
+
+BUILDER_OF = re.compile(r"(?:投资|牵头|负责|参与)?(?:建设|承建|投建|开发|运营)的")
+
+
+def _after_brackets(text: str, pos: int) -> int:
+    """Past a bracket right after a name: 国家电网有限公司(以下简称“国家电网”)|建设的…"""
+    if text[pos:pos + 1] in "(（":
+        close = min((i for i in (text.find(")", pos), text.find("）", pos)) if i >= 0), default=-1)
+        if 0 <= close - pos <= 30:
+            return close + 1
+    return pos
 
 
 def _only_names_between(d: _Doc, sent: int, start: int, end: int, marks: str = "、和及与") -> bool:
