@@ -990,3 +990,10 @@ def test_a_builder_is_not_where_it_builds():
     r = rels(extract_text(text))
     assert not any(p == "locatedIn" and s == "中国华电集团有限公司" for p, s, o in r)
     assert ("locatedIn", "比亚迪", "坪山区") in r
+
+
+def test_numbered_systems_in_single_quotes_and_working_methods():
+    text = "安徽省印发方案。“新能源汽车是安徽‘1+N’产业体系的首位产业，”他说。其中“链主培育”工程实施“一企一策”。"
+    programs = names(extract_text(text), "Program")
+    assert "1+N产业体系" in programs and "链主培育工程" in programs
+    assert "一企一策" not in programs

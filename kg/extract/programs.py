@@ -36,10 +36,11 @@ PARTS_AFTER = re.compile(r"等?(?:关键|核心|重点)?(?:技术|环节|部件|
 # Names that are counts or ranks of programs (十大工程, 省级…工程) or titles firms are awarded
 # (专精特新 “小巨人”, 单项冠军, 独角兽): no program of their own.
 NOT_PROGRAM = re.compile(r"^(?:[0-9一二三四五六七八九十百]+[大项个类批]|省级|市级|区级|县级|国家级)|(?:企业|冠军|独角兽|瞪羚|小巨人)$"
-                         r"|[0-9一二三四五六七八九十]+[大项个类](?:工程|行动|计划|任务|举措|专项|战略)$")
+                         r"|[0-9一二三四五六七八九十]+[大项个类](?:工程|行动|计划|任务|举措|专项|战略)$"
+                         r"|^一.一.$")   # “一链一策”, “一企一策”: a way of working, not a named initiative
 
 
-NUMBERED_SYSTEM_RE = re.compile(r"“([0-9+]{2,10})”[\u4e00-\u9fff]{0,8}?(?:产业集群|集群体系|产业体系|产业集群体系)")
+NUMBERED_SYSTEM_RE = re.compile(r"[“‘]([0-9][0-9+NX]{1,9})[”’][\u4e00-\u9fff]{0,8}?(?:产业集群|集群体系|产业体系|产业集群体系)")
 # Notes after a document's head: …特别管理措施（负面清单）（2021年版）, …办法（试行）
 TRAILING_NOTES = re.compile(r"(?:[(（][^()（）]{1,12}[)）])+$")
 FIRST_OF_A_KIND = re.compile(r"首台[（(]套[）)]$|首批次$|首版次$")
