@@ -997,3 +997,11 @@ def test_numbered_systems_in_single_quotes_and_working_methods():
     programs = names(extract_text(text), "Program")
     assert "1+N产业体系" in programs and "链主培育工程" in programs
     assert "一企一策" not in programs
+
+
+def test_person_names_before_speaker_verbs_with_remits_and_dotted():
+    text = ("研究院专家周敏认为，前景广阔。香港大学副校长(研究)黄静仪介绍，成果显著。"
+            "自治区商务厅厅长阿迪力·吐尔逊表示，措施已落地。区工信局局长赖志强介绍，进展顺利。")
+    persons = names(extract_text(text), "Person")
+    assert {"周敏", "黄静仪", "阿迪力·吐尔逊", "赖志强"} <= persons
+    assert not {"周敏认", "阿迪力·吐尔逊表示"} & persons
