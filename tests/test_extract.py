@@ -1005,3 +1005,11 @@ def test_person_names_before_speaker_verbs_with_remits_and_dotted():
     persons = names(extract_text(text), "Person")
     assert {"周敏", "黄静仪", "阿迪力·吐尔逊", "赖志强"} <= persons
     assert not {"周敏认", "阿迪力·吐尔逊表示"} & persons
+
+
+def test_corner_bracket_aliases_blueprints_and_strategic_cooperation():
+    text = ("创科局今日宣布推出「河套创科跃升计划」(「跃升计划」)，全面取代原有计划。"
+            "特区政府发表的《香港创新科技发展蓝图》已明确方向。研究所已与中国星网签署战略合作协议。")
+    programs = names(extract_text(text), "Program")
+    assert {"河套创科跃升计划", "香港创新科技发展蓝图"} <= programs
+    assert not any("(" in p or "签署" in p or "取代" in p for p in programs)

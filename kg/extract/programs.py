@@ -18,11 +18,13 @@ HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行�
 BARE_HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行动", "行动方案", "实施方案", "试点方案",
               "指导意见", "倡议书", "提升工程", "重大工程", "倍增计划", "综合试点", "示范项目", "补贴政策", "工程", "行动", "计划",
               "战略", "条例", "倡议")
-QUOTE_HEAD_RE = re.compile(r"[^等和与及的之一批个项家、，,。“”\s]{0,4}?(?:%s)" % "|".join(HEADS[:-1]))
+QUOTE_HEAD_RE = re.compile(r"[^等和与及的之一批个项家、，,。“”「」『』《》()（）\s]{0,4}?(?:%s)" % "|".join(HEADS[:-1]))
 DOC_HEADS = ("条例", "办法", "意见", "方案", "计划", "规划", "纲要", "通知", "决定", "措施", "指引", "法",
              "规定", "细则", "指南", "标准", "倡议书", "倡议", "清单", "目录", "战略", "行动", "工程", "宣言",
-             "政策", "意见稿", "公告", "函", "批复", "要点", "路线图")
+             "政策", "意见稿", "公告", "函", "批复", "要点", "路线图", "蓝图")
 BARE_RE = re.compile("(?:%s)(?!上)" % "|".join(BARE_HEADS))   # not 思想上政治上行动上
+# 战略 opening another noun: 签署战略合作协议, 战略投资, 战略意义
+STRATEGY_AS_MODIFIER = ("合作", "投资", "咨询", "研究", "意义", "地位", "机遇", "伙伴", "布局")
 PERIOD_RE = re.compile(r"[(（]\s*((?:19|20)\d\d)\s*[-—–－~至到]+\s*((?:19|20)\d\d)\s*年?\s*[)）]")
 MEDIA_ENDS = ("报", "日报", "晚报", "杂志", "周刊", "网", "期刊", "学报")
 LAUNCH_VERBS = ("深入实施", "全面实施", "组织实施", "实施", "推进", "推动", "开展", "深化", "启动", "推广",
@@ -194,6 +196,8 @@ def _match_programs(state: DocState) -> None:
         head_start = m.start()
         if head_start > 0 and text[head_start - 1] in CLOSE_Q + "》":
             continue  # the quoted forms above own these
+        if m.group() == "战略" and text.startswith(STRATEGY_AS_MODIFIER, m.end()):
+            continue
         if _head_in_a_word(text, m.start(), m.end()) or text.startswith(ORG_HEADS, m.end()):
             continue  # 工程机械, 工程学院, 战略性, 计划单列市, 汽车工程研究院: the head opens another word
         start = left_extent(text, head_start, max_len=24, bounded=True)
