@@ -1013,3 +1013,11 @@ def test_corner_bracket_aliases_blueprints_and_strategic_cooperation():
     programs = names(extract_text(text), "Program")
     assert {"河套创科跃升计划", "香港创新科技发展蓝图"} <= programs
     assert not any("(" in p or "签署" in p or "取代" in p for p in programs)
+
+
+def test_more_kinds_of_zone():
+    text = ("香港推进北部都会区建设。北京推进城市副中心建设。雄安新区启动区加快建设，廊坊临空经济区同步推进。"
+            "乌鲁木齐国际陆港区、阿克苏纺织工业城承接产业。打造京津冀世界级城市群。")
+    regions = names(extract_text(text), "Region")
+    assert {"北部都会区", "雄安新区启动区", "廊坊临空经济区", "乌鲁木齐国际陆港区", "阿克苏纺织工业城"} <= regions
+    assert not {"城市副中心", "京津冀世界级城市群"} & regions

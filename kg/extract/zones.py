@@ -21,11 +21,13 @@ ZONE_HEADS = ("高新技术产业开发区", "经济技术开发区", "自由贸
               "开发区", "自贸区", "新区", "新城", "副中心", "核心区", "产业社区", "未来社区", "街区", "产业园区",
               "工业园区", "产业园", "科技园", "试验区", "示范区", "先导区", "先行区", "合作区", "自由贸易港", "产业带",
               "综合保税区", "保税港区", "保税区", "工业区", "科学园", "科创城", "创新城", "软件园", "软件谷",
-              "都市圈", "城市群")
+              "都市圈", "城市群", "都会区", "创新园", "启动区", "国际陆港区", "国际陆港", "陆港区", "工业城",
+              "临空经济区", "经济区")
+GENERIC_ZONE_BODIES = frozenset("城市 区域 全市 全省 全区 城区 中心城区 各地 各类 一批 新型 现代".split())
 AREAS_AROUND = frozenset({"都市圈", "城市群"})   # named after their centre, larger than it
 STRONG_HEADS = frozenset({"未来科技城", "大科学城", "科技城", "科学城", "生物城", "医学城", "产业带",
                           "科创大走廊", "大走廊", "走廊", "新城", "副中心",
-                          "核心区", "产业社区", "未来社区", "街区"})
+                          "核心区", "产业社区", "未来社区", "街区", "都会区"})
 ZONE_RE = re.compile("|".join(ZONE_HEADS))
 NAME_BREAK = re.compile(r"[、和与及等]")
 # Verbs of a clause before a zone's name (湖北省支持|…开发区, 铁西区布局|机器人产业园)
@@ -156,11 +158,13 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
         if verbs:   # 湖北省支持|武汉东湖新技术开发区: a clause; the zone is named after its verb
             after = verbs[-1].end()
             place = starts.get(after)
-            if place is None:
-                continue
+            if place is None and head not in STRONG_HEADS:
+                continue   # (推进北部都会区建设: a head only zones have needs no place)
             start = after
         body = text[start:m.start()]
-        if len(body) < 2 or body.startswith(("国家", "省级", "市级", "全国")) or re.search("国家级|省级", body):
+        if place is None and body in GENERIC_ZONE_BODIES:
+            continue   # 推进城市副中心建设: a kind of area, not one named
+        if len(body) < 2 or body.startswith(("国家", "省级", "市级", "全国")) or re.search("国家级|省级|世界级", body):
             continue   # 烟台创建国家级海洋牧场示范区: a title a place applies for, not a place
         host = None
         if place is None and text[start - 1:start] == "的":
