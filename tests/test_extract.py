@@ -1021,3 +1021,13 @@ def test_more_kinds_of_zone():
     regions = names(extract_text(text), "Region")
     assert {"北部都会区", "雄安新区启动区", "廊坊临空经济区", "乌鲁木齐国际陆港区", "阿克苏纺织工业城"} <= regions
     assert not {"城市副中心", "京津冀世界级城市群"} & regions
+
+
+def test_numbered_units_campuses_and_sibling_firms():
+    text = ("位于石家庄的中国电子科技集团有限公司第五十四研究所已签约。中国地质大学（北京）在雄安设立校区。"
+            "本地大学亦积极参与。使用香港微电子研发院的设施。平台运营方株洲湘智云科技有限公司负责。"
+            "顺丰、京东物流参与试点，京东集团发布财报。")
+    orgs = names(extract_text(text), "Organization")
+    assert {"中国电子科技集团有限公司第五十四研究所", "中国地质大学(北京)", "香港微电子研发院", "株洲湘智云科技有限公司",
+            "京东物流", "京东集团"} <= orgs
+    assert not {"本地大学", "平台运营方株洲湘智云科技有限公司", "京东物流参", "中国电子科技集团有限公司"} & orgs

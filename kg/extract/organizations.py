@@ -11,7 +11,7 @@ from kg.extract.persons import person_titles
 from kg.extract.words import has_verb_or_number, tagged, word_classes
 
 HEADS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团", "公司",
-         "实验室", "研究院", "研究所", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会", "学会",
+         "实验室", "研究院", "研发院", "研究所", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会", "学会",
          "商会", "联合会", "促进会", "研究会", "合作社", "联盟", "基金会", "银行", "交易所", "出版社", "电视台", "报社", "平台", "中心")
 HEAD_RE = re.compile("|".join(HEADS))
 NAME_BREAKS = "、，,。；;：:“「（(的与和及\n"
@@ -26,12 +26,16 @@ BUILD_VERBS = re.compile(r"建设|打造|推进|支持|鼓励|建成|搭建|依�
 CLASS_NOUN = re.compile(r"(?:高校|院校|科研院所|龙头企业|骨干企业|链主企业)(?=[^高院科龙骨链])")
 ACTING_VERBS = re.compile(BUILD_VERBS.pattern + r"|设立|成立|联合|携手|牵头|组织|授牌|认定")   # not 延长 (陕西延长石油)
 ORDINAL = re.compile(r"第[一二三四五六七八九十]+")   # 附属第一医院, 第三海洋研究所: part of the name
+ORDINAL_END = re.compile(r"第[一二三四五六七八九十百零]+$")
+# A campus in brackets after a university's name is part of it: 中国地质大学（北京）, 中国石油大学（华东）
+CAMPUS = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
+CAMPUS_REGIONS = frozenset("华东 华南 华北 华中 西南 西北 东北".split())
 GENERIC_ENDS = ("工程", "重点", "技术", "技术创新", "企业技术", "创新", "融合发展", "发展", "行业", "企业")
 CONCEPT_PREFIXES = ("未来", "智慧", "智能", "数字", "互联网", "绿色", "现代", "新型", "行业", "商业", "第三方", "省", "市")
 GENERIC = frozenset("""本 该 各 相关 一批 龙头 骨干 科技型 高新技术 中小 上市 平台型 国有 民营 外资 头部 领军 重点 新型 子 母 分 总 这家
 这些 多家 各类 科技 企业 服务 创新 研发 公共服务 数据 数字 技术 产业 工业 互联网 信息 运营 管理 投资 控股 合资 独资 国家级 省级
 市级 区级 国家 我国 全国 全省 全市 该类 工程 研究 重点实验 新型研发 开放 共享 综合 示范 孵化 服务型 双创 众创 创业 检验检测
-算力 计算 大数据 云计算 人工智能 智能 软件 数字经济""".split())
+算力 计算 大数据 云计算 人工智能 智能 软件 数字经济 本地 当地 区内 省内 市内 驻地""".split())
 
 
 def _bracket_start(text: str, pos: int) -> int:
@@ -55,8 +59,13 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         head = m.group()
         cut = _bracket_start(text, m.start())
         inner_cut = cut
-        while inner := next((h for h in HEADS if text.endswith(h, 0, inner_cut)), None):
-            inner_cut -= len(inner)   # 中国汽车工程研究院|股份有限公司: a head inside the name
+        while True:   # 中国汽车工程研究院|股份有限公司, …集团有限公司|第五十四|研究所: a head inside the name
+            ordinal = ORDINAL_END.search(text, max(0, inner_cut - 8), inner_cut)
+            at = ordinal.start() if ordinal else inner_cut
+            inner = next((h for h in HEADS if text.endswith(h, 0, at)), None)
+            if inner is None:
+                break
+            inner_cut = at - len(inner)
         start = left_extent(text, inner_cut, max_len=14, bounded=True)
         if start < 0:
             continue
@@ -113,9 +122,13 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
             continue  # 智慧医院, 未来工厂: a concept, not an organization
         if head in ("中心",) and len(core) < 4:
             continue
-        name = text[start:m.end()]
+        end = m.end()
+        campus = CAMPUS.match(text, end) if head in ("大学", "学院") else None
+        if campus and (place_ends.get(campus.start(1)) == campus.end(1) or campus.group(1) in CAMPUS_REGIONS):
+            end = campus.end()
+        name = text[start:end]
         aliases = [core] if head in ("公司", "集团") and len(core) >= 2 else []
-        state.add(Candidate(start, m.end(), "Organization", name, "org-grammar", 1.5 if weak_head else 2.0,
+        state.add(Candidate(start, end, "Organization", name, "org-grammar", 1.5 if weak_head else 2.0,
                             attrs={"aliases": aliases, "body": body}))
 
 
@@ -216,9 +229,13 @@ def propagate_in_lists(state: DocState) -> None:
                 break
             end = m.end()
             # a conjunction ends the item, but not its first character (、和元生物 is a name)
-            cut = re.search(r"等|和|及|与|[0-9]|[一二三四五六七八九十两]+[大家个类项]", text[m.start() + 1:end])
-            if cut:
-                end = m.start() + 1 + cut.start()
+            tags = word_classes()
+            for cut in re.finditer(r"等|和|及|与|[0-9]|[一二三四五六七八九十两]+[大家个类项]", text[m.start() + 1:end]):
+                at = m.start() + 1 + cut.start()
+                if tags.get(text[at - 1:at + 1], "").startswith("v"):
+                    continue   # 京东物流参与…: the conjunction's character ends a verb (参与)
+                end = at
+                break
             items.append((m.start(), end))
             pos = end
         for start, end in items:

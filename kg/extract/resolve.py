@@ -182,6 +182,8 @@ def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]], places: dict 
     """Fold short forms into the entity they abbreviate: 一号工程 → 数字经济一号工程,
     商汤公司 → 商汤科技, 钱江新城 → 杭州钱江新城, a name without its period → with it."""
     declared: dict[tuple[str, str], set[str]] = {}   # group → the aliases its candidates declare
+    known = frozenset(c.name for k, cs in groups.items() if k[0] == "Organization" for c in cs
+                      if c.source == "gazetteer" and c.name == k[1])   # the lexicon's own names
 
     def aliases(key: tuple[str, str]) -> set[str]:
         if key not in declared:
@@ -196,7 +198,7 @@ def _merge_aliases(groups: dict[tuple[str, str], list[Candidate]], places: dict 
                 continue   # industries fold only a one-character field (茶 into 茶叶), or X into 新型X
             targets = [long for long in keys
                        if long != short and long in groups and len(long[1]) >= len(short[1])
-                       and _abbreviates(etype, short[1], long[1], groups[long], aliases(long), places)]
+                       and _abbreviates(etype, short[1], long[1], groups[long], aliases(long), places, known)]
             for t in targets:
                 declared.pop(t, None)   # it grows below
             if len(targets) == 1:
@@ -228,7 +230,7 @@ BRANCH_ENDS = ("分公司", "子公司", "分行", "支行", "分院", "分所",
 
 
 def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate], aliases: set[str],
-                 places: dict | frozenset = frozenset()) -> bool:
+                 places: dict | frozenset = frozenset(), known: frozenset[str] = frozenset()) -> bool:
     if short in aliases:
         return True
     if etype == "Program":
@@ -244,6 +246,8 @@ def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate],
             return False
         return in_order(re.sub(r"[三五]年$", "", short[:-len(head)]), bare[:-len(head)])   # …三年行动方案 in a headline
     if etype == "Organization":
+        if short in known and long in known:
+            return False   # 京东集团 and 京东物流: two firms the lexicon names, neither short for the other
         core = re.sub(r"(公司|集团)$", "", short)
         rest = long[len(core):].lstrip("(（")
         if any(rest[:k] in places for k in (2, 3, 4)) or rest.endswith(BRANCH_ENDS):
