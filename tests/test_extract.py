@@ -1031,3 +1031,13 @@ def test_numbered_units_campuses_and_sibling_firms():
     assert {"中国电子科技集团有限公司第五十四研究所", "中国地质大学(北京)", "香港微电子研发院", "株洲湘智云科技有限公司",
             "京东物流", "京东集团"} <= orgs
     assert not {"本地大学", "平台运营方株洲湘智云科技有限公司", "京东物流参", "中国电子科技集团有限公司"} & orgs
+
+
+def test_fields_inside_names_scopes_and_units_named_again():
+    text = ("江西省赣州市南康区人民政府印发《南康区家具产业数字化提升行动方案》。合作区聚焦上述产业持续发力。"
+            "在晋江市建设“鞋服智造”产业数字化服务平台。推动石家庄与雄安新区错位发展、链式协同。\n"
+            "香港特别行政区政府创新科技及工业局今日宣布新计划。\n创新科技及工业局局长林子谦表示，计划将惠及初创企业。")
+    r = extract_text(text)
+    industries = names(r, "Industry")
+    assert "家具" in industries and not {"区家具", "上述", "鞋服智造", "链式协同", "工业"} & industries
+    assert ("memberOf", "林子谦", "香港特别行政区政府创新科技及工业局") in rels(r)

@@ -221,6 +221,13 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
     for m in BARE_UNIT_RE.finditer(text):
         before = [a for a in national if a.end <= m.start()]
         unit = m.group(1)
+        named = [a for a in known + new if a.end <= m.start() and a.name.endswith(unit) and len(a.name) > len(unit)]
+        if named and not any(m.start(1) <= a.start < m.end(1) for a in known + new):
+            # 香港特别行政区政府创新科技及工业局 … 创新科技及工业局局长: the unit named in full before
+            full = max(named, key=lambda a: (a.score, a.end))   # the reading that wins there
+            new.append(Candidate(m.start(1), m.end(1), "Agency", full.name, "agency-grammar", 2.0,
+                                 key=full.key, attrs={k: v for k, v in full.attrs.items() if k == "parent"}))
+            continue
         if not before or unit.endswith(NOT_UNITS) or CLAUSE_IN_UNIT.search(unit) or re.search(r"相关|有关|各", unit) \
                 or any(m.start(1) <= a.start < m.end(1) for a in known):
             continue   # 国家发展改革委相关司局: a body named, and its units in general

@@ -18,7 +18,7 @@ LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|领域|�
 NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其他 其它 上下游 本地 这些 此类 整个 配套 有关 全 全部 多个 百亿级
 千亿级 万亿级 国家级 省级 国际级 世界级 标志性 细分 首个 成果 核心基础 上中下游 跨行业跨领域 其应用 龙头 关联 核心 基础 首位 地方 区域 县域 全市 全省 重点优势 新型 现代化 总体 整体 主要 多 两大 三大 四大 五大
 六大 七大 八大 九大 十大 一批 各个 该 战略 传统优势 本土 乡村 当地 省内 市内 区内 国内 国际 全球 先进 重点新兴
-先导 关键 战略性 战略性支柱 完整 链式 集群式 跨区域 跨领域 两岸 两地 一二三 一二三次 三次 同类 全链条 上游 下游 中游 既有 现有 原有 新 新一轮 新一批""".split())
+先导 关键 战略性 战略性支柱 完整 链式 集群式 跨区域 跨领域 两岸 两地 一二三 一二三次 三次 同类 全链条 上游 下游 中游 既有 现有 原有 新 新一轮 新一批 上述 以上 前述""".split())
 # Fields of government work, listed like sectors (推动城市大脑向公共服务、市场监管…等领域) but no industry.
 GOVERNANCE_FIELDS = frozenset("""公共服务 市场监管 社会管理 社会治理 城市管理 城市治理 环境保护 生态环保 政务服务 应急管理
 公共安全 基层治理 交通管理 安全生产 社会保障 行政审批 综合执法 公共卫生 民生服务 社区服务 党建""".split())
@@ -62,6 +62,8 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
         words = tagged(text[pos:end])
         if len(words) > 1 and words[0].flag.startswith(NON_OPENING) and words[0].flag not in ("vn", "nz"):
             pos += len(words[0].word)
+            if words[0].flag == "ns" and text[pos] in "省市区县" and end - pos > 2:
+                pos += 1   # 南康|区|家具: the level word of the place just passed
         if pos == before:
             break
     pos = strip_leading_verbs(text, pos, end)   # 铁西区布局|机器人: 布局 is a verb here, a noun to jieba
@@ -136,7 +138,8 @@ FIELD_VERB_RE = re.compile(r"(?:大力|重点|加快|积极|优先|着力|聚焦
 # What a list after such a verb also names: goals, places, bodies, kinds of things, not fields.
 GOAL_ENDS = ("高地", "先行地", "策源地", "示范区", "先行区", "样板", "标杆", "之都", "名城", "基地", "中心", "平台",
              "体系", "机制", "方案", "供应商", "企业", "项目", "作品", "品牌", "模式", "环境", "生态", "能力", "水平",
-             "理念", "政策", "人才", "团队", "主体", "集群", "园区", "方向", "领域", "产品", "技术", "场景", "应用")
+             "理念", "政策", "人才", "团队", "主体", "集群", "园区", "方向", "领域", "产品", "技术", "场景", "应用",
+             "协同")
 # What rules a field, listed among fields (跨境数据流动、数字贸易规则等领域) but none itself.
 RULE_ENDS = ("规则", "标准", "制度", "政策", "机制", "体系")
 NOT_ITEM_START = re.compile(r"^(?:全国|全省|全市|大量|一批|各类|新一批|更多|一流)")
@@ -233,7 +236,7 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
             state.add(Candidate(a, b, "Industry", text[a:b], "industry-verb-list", 1.0))
 
 
-QUOTED_HEAD_RE = re.compile(r"“([^“”\n]{2,8})”(产业|行业)")
+QUOTED_HEAD_RE = re.compile(r"“([^“”\n]{2,8})”(产业|行业)(?!互联网|数字化|服务平台|平台|园|基地|联盟|基金)")
 
 
 # Words that make a field's products a field of their own right after its name (光电子|器件,
