@@ -1041,3 +1041,12 @@ def test_fields_inside_names_scopes_and_units_named_again():
     industries = names(r, "Industry")
     assert "家具" in industries and not {"区家具", "上述", "鞋服智造", "链式协同", "工业"} & industries
     assert ("memberOf", "林子谦", "香港特别行政区政府创新科技及工业局") in rels(r)
+
+
+def test_zone_executive_bodies_and_national_qualifiers_of_known_programs():
+    text = "横琴粤澳深度合作区执行委员会发布方案。横琴粤澳深度合作区经济发展局局长陈明介绍。央企积极服务国家东数西算工程。"
+    r = extract_text(text)
+    agencies = names(r, "Agency")
+    assert {"横琴粤澳深度合作区执行委员会", "横琴粤澳深度合作区经济发展局"} <= agencies
+    assert ("jurisdiction", "横琴粤澳深度合作区执行委员会", "横琴粤澳深度合作区") in rels(r)
+    assert "东数西算工程" in names(r, "Program")

@@ -84,7 +84,7 @@ LEADING_VERBS = ("推进", "推动", "促进", "深化", "打造", "培育", "�
 
 # Numbers with a measure word (一家, 10家, 100个) and a few words that need context to be stops.
 _LEFT_STOP_RE = re.compile("|".join([r"[0-9一二三四五六七八九十百千万几多数]+[家个项批条座所支类种款位名]",
-                                      r"(?<!自)由", r"(?<![数依根证占])据", r"(?<![首成京])都", r"(?<!回收)(?<!综合)(?<!开发)利用", r"继(?!续)", *map(re.escape, LEFT_STOPS)]))
+                                      r"(?<!自)由", r"(?<![数依根证占])据", r"(?<![首成京])都", r"(?<!回收)(?<!综合)(?<!开发)利用", r"继(?!续)", r"服务(?=国家|全国|全省|全市)", *map(re.escape, LEFT_STOPS)]))
 NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9+\-—·]")
 
 

@@ -192,6 +192,7 @@ def _match_programs(state: DocState) -> None:
             state.add(Candidate(m.start(), m.end(), "Program", _clean(inner), "program-grammar", 3.0,
                                 ))
     # 3. bare names ending in a head
+    known = {(c.start, c.end) for c in state.candidates if c.type == "Program" and c.source == "gazetteer"}
     for m in BARE_RE.finditer(text):
         head_start = m.start()
         if head_start > 0 and text[head_start - 1] in CLOSE_Q + "》":
@@ -222,5 +223,7 @@ def _match_programs(state: DocState) -> None:
         if re.fullmatch(r"[0-9]+年?(?:底|初|前|内)?", body):   # 2025年计划安排…: 计划 the verb
             continue
         end, attrs = _period(text, m.end())
+        if text.startswith(("国家", "全国"), start) and (start + 2, m.end()) in known:
+            continue   # 服务国家|东数西算工程: the lexicon's program, 国家 only says whose
         state.add(Candidate(start, end, "Program", _clean(text[start:end]), "program-grammar", 2.5,
                             attrs=attrs))

@@ -201,9 +201,10 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
 
 
 # The body governing a zone or a town: 义乌经济技术开发区管理委员会, 两江新区管委会, 苏溪镇人民政府
-ZONE_BODY_RE = re.compile(r"管理委员会|管委会|党工委")
+ZONE_BODY_RE = re.compile(r"管理委员会|管委会|党工委|执行委员会|执委会"
+                          r"|(?:经济发展|商事服务|财政|规划建设|城市规划和建设|统计|科技创新|改革发展)局")
 TOWN_BODY_RE = re.compile(r"人民政府|政府|党委")
-FULL_BODIES = {"管委会": "管理委员会", "政府": "人民政府"}
+FULL_BODIES = {"管委会": "管理委员会", "执委会": "执行委员会", "政府": "人民政府"}
 
 
 def match_zone_bodies(state: DocState, lex: Lexicon) -> None:
