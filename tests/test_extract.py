@@ -1050,3 +1050,10 @@ def test_zone_executive_bodies_and_national_qualifiers_of_known_programs():
     assert {"横琴粤澳深度合作区执行委员会", "横琴粤澳深度合作区经济发展局"} <= agencies
     assert ("jurisdiction", "横琴粤澳深度合作区执行委员会", "横琴粤澳深度合作区") in rels(r)
     assert "东数西算工程" in names(r, "Program")
+
+
+def test_units_named_innovation_and_the_country_inside_names():
+    text = "交通运输部会同中国民用航空局建立机制。国务院国资委科技创新局局长陈书言表示，将建立调度机制。"
+    r = extract_text(text)
+    assert "中国" not in names(r, "Region")
+    assert ("memberOf", "陈书言", "国务院国有资产监督管理委员会科技创新局") in rels(r)

@@ -21,7 +21,7 @@ SUBUNIT_RE = re.compile(r"(?:宣传部|组织部|统战部|政法委员会|政�
                         r"|[\u4e00-\u9fff]{2,12}?(?:司|局|处|办公厅|办公室|宣传部|组织部|统战部|委员会|领导小组办公室))")
 BARE_UNIT_RE = re.compile(r"(?:^|(?<=[，,。；;：:、\n]))([\u4e00-\u9fff]{2,10}?(?<!公)(?:司|局))(?=(?:副)?(?:司长|局长)|负责人|一级巡视员)")
 CLAUSE_IN_UNIT = re.compile(r"会同|联合|负责|牵头|配合|组织|协调|指导|督促|要求|印发|发布")
-NOT_UNITS = ("布局", "格局", "大局", "全局", "开局", "当局", "结局", "出局", "破局", "新局")
+NOT_UNITS = re.compile(r"(?:布局|格局|大局|全局|开局|当局|结局|出局|破局|(?<!创)新局)$")   # but 科技创新局
 # Bodies the table does not list, named by a field and a generic head: 海洋与渔业局, 海洋发展局,
 # 大数据发展管理局, 低空经济发展办公室 (after a named place only).
 GENERIC_BODY_RE = re.compile(r"([\u4e00-\u9fff]{2,10}?)(管理局|发展局|服务局|监督局|工作局|局|厅|委员会|办公室)")
@@ -104,7 +104,7 @@ def _generic_body(text: str, pos: int) -> str | None:
     """A body named by its field (海洋与渔业局) right at ``pos``; None when the words before the
     head hold a verb, a number or a pronoun (市场将…局面, 省内各局)."""
     m = GENERIC_BODY_RE.match(text, pos)
-    if not m or m.group(1)[0] in "场内外各和与及等的、" or m.group().endswith(NOT_UNITS):
+    if not m or m.group(1)[0] in "场内外各和与及等的、" or NOT_UNITS.search(m.group()):
         return None
     if any(w.flag.startswith(("v", "m", "q", "r", "d", "u")) and w.flag != "vn" for w in tagged(m.group(1))):
         return None
@@ -207,7 +207,7 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
         if not m or body_table(lex).match(text, a.end):
             continue
         unit = m.group()
-        if unit[0] in "和与及等的、" or unit.endswith(NOT_UNITS) or unit.startswith(("相关", "有关", "各", "其他", "下属", "所属")):
+        if unit[0] in "和与及等的、" or NOT_UNITS.search(unit) or unit.startswith(("相关", "有关", "各", "其他", "下属", "所属")):
             continue
         if CLAUSE_IN_UNIT.search(unit) or any(w.flag == "d" or w.flag == "p" and w.word != "与" for w in tagged(unit)):
             continue  # 发改委将会同市财政局: a clause, not a sub-unit
@@ -228,7 +228,7 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
             new.append(Candidate(m.start(1), m.end(1), "Agency", full.name, "agency-grammar", 2.0,
                                  key=full.key, attrs={k: v for k, v in full.attrs.items() if k == "parent"}))
             continue
-        if not before or unit.endswith(NOT_UNITS) or CLAUSE_IN_UNIT.search(unit) or re.search(r"相关|有关|各", unit) \
+        if not before or NOT_UNITS.search(unit) or CLAUSE_IN_UNIT.search(unit) or re.search(r"相关|有关|各", unit) \
                 or any(m.start(1) <= a.start < m.end(1) for a in known):
             continue   # 国家发展改革委相关司局: a body named, and its units in general
         # the text's own ministry (named most), not the last of a list of co-issuers
