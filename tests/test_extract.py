@@ -1057,3 +1057,12 @@ def test_units_named_innovation_and_the_country_inside_names():
     r = extract_text(text)
     assert "中国" not in names(r, "Region")
     assert ("memberOf", "陈书言", "国务院国有资产监督管理委员会科技创新局") in rels(r)
+
+
+def test_where_a_firm_builds_after_its_bracketed_short_name():
+    text = ("中国中车集团有限公司（以下简称“中国中车”）在湖南省株洲市建设轨道交通装备智慧工厂。"
+            "中国石油化工集团有限公司（以下简称“中国石化”）则在广东省湛江市打造智能炼化基地。京东方在成都、重庆两地建设生产线。")
+    r = rels(extract_text(text))
+    assert ("locatedIn", "中国中车集团有限公司", "株洲市") in r and ("locatedIn", "中国中车集团有限公司", "湖南省") not in r
+    assert ("locatedIn", "中国石油化工集团有限公司", "湛江市") in r
+    assert {("locatedIn", "京东方", "成都市"), ("locatedIn", "京东方", "重庆市")} <= r

@@ -392,7 +392,7 @@ def _within(d: _Doc, inner: str, outer: str) -> bool:
     return False
 
 
-BUILDS_IN = re.compile(r"(?:等[^，,。；;在]{0,10}?|的[^，,。；;在与和]{1,10}?)?(?:已|将|正|也|均|先后|分别|相继)?在")
+BUILDS_IN = re.compile(r"(?:等[^，,。；;在]{0,10}?|的[^，,。；;在与和]{1,10}?)?(?:已|将|正|也|均|则|还|先后|分别|相继)?在")
 SETS_UP = re.compile(r"(?:两地|三地|等地)?(?:设立|建设|布局|建成|投资|落户|设有|新建|扩建|投产|打造|成立|集聚|聚集)")
 ZONE_ANAPHOR = re.compile(r"该?(产业园|科技城|科学城|园区|开发区|高新区|新区|示范区|片区|合作区|试验区)")
 
@@ -401,7 +401,7 @@ def _builds_in(d: _Doc, sent: int, org: Candidate) -> list[Candidate]:
     """京东方在成都、重庆两地建设…; 陕煤集团在榆神工业区布局…: the places right after 在 and
     before a verb of setting up, when the organization is the one acting."""
     text = d.state.text
-    cue = BUILDS_IN.match(text, _list_end(d, sent, org))
+    cue = BUILDS_IN.match(text, _after_brackets(text, _list_end(d, sent, org)))
     if not cue:
         return []
     run, pos = [], cue.end()
@@ -418,7 +418,10 @@ def _builds_in(d: _Doc, sent: int, org: Candidate) -> list[Candidate]:
             continue
         if text[pos:m.start].strip("、和及与"):
             break
-        run.append(m)
+        if run and m.start == pos:
+            run[-1] = m   # 在湖南省株洲市建设: one address, the most specific place of it
+        else:
+            run.append(m)   # 在成都、重庆两地建设: two places
         pos = m.end
     return run if run and SETS_UP.match(text, pos) else []
 
