@@ -1066,3 +1066,14 @@ def test_where_a_firm_builds_after_its_bracketed_short_name():
     assert ("locatedIn", "中国中车集团有限公司", "株洲市") in r and ("locatedIn", "中国中车集团有限公司", "湖南省") not in r
     assert ("locatedIn", "中国石油化工集团有限公司", "湛江市") in r
     assert {("locatedIn", "京东方", "成都市"), ("locatedIn", "京东方", "重庆市")} <= r
+
+
+def test_zones_as_topics_and_focus_around_tracks():
+    text = ("广东省印发方案。横琴粤澳深度合作区将重点发展中医药和现代金融。"
+            "中共长春市委书记表示，长春将围绕新能源汽车和汽车软件两条赛道发力。"
+            "浙江省印发方案。围绕交通、养老等场景的智能终端设备大有潜力。泉州市则瞄准鞋服和纺织两大产业。")
+    r = rels(extract_text(text))
+    assert ("focusIndustry", "横琴粤澳深度合作区", "中医药") in r
+    assert ("focusIndustry", "长春市", "汽车软件") in r
+    assert ("focusIndustry", "泉州市", "鞋服") in r
+    assert ("focusIndustry", "浙江省", "养老") not in r

@@ -16,7 +16,7 @@ from kg.extract.zones import CARRIER_FRAME
 from kg.lexicon import Lexicon
 
 ISSUE_VERBS = re.compile(r"印发|发布|出台|制定|颁布|提出|起草|审议通过|联合印发|出炉|公布")
-FOCUS_VERBS = re.compile(r"把|主打|促进|利用|推进|实施|拓展|锚定|抢抓|打造|聚焦|发展|培育|做强|做大|做优|壮大|布局|突破|引进|集聚|推动|加快|支持|主攻|深耕|瞄准|抢占|重点|建设|构建|形成|提升")
+FOCUS_VERBS = re.compile(r"把|主打|围绕|促进|利用|推进|实施|拓展|锚定|抢抓|打造|聚焦|发展|培育|做强|做大|做优|壮大|布局|突破|引进|集聚|推动|加快|支持|主攻|深耕|瞄准|抢占|重点|建设|构建|形成|提升")
 SITED_AT = re.compile(r"[^，,。；;、与和及]{0,6}?(?:总部位于|总部设在|位于|坐落于|坐落在|地处|落户|落地|设在|扎根)(?:于|在)?")
 CLAUSE_MARKS = "，,；;：:"
 HOST_VERBS = re.compile(r"(?:则|已|还|更|现已|目前)?(?:集聚了|聚集了|汇聚了|集中了|集聚|聚集|汇聚|拥有|坐拥|依托|是|有)")
@@ -394,6 +394,7 @@ def _within(d: _Doc, inner: str, outer: str) -> bool:
 
 BUILDS_IN = re.compile(r"(?:等[^，,。；;在]{0,10}?|的[^，,。；;在与和]{1,10}?)?(?:已|将|正|也|均|则|还|先后|分别|相继)?在")
 SETS_UP = re.compile(r"(?:两地|三地|等地)?(?:设立|建设|布局|建成|投资|落户|设有|新建|扩建|投产|打造|成立|集聚|聚集)")
+ZONE_SUBJECT = re.compile(r"\s*(?:[^，,。；;]{0,12}?[，,])?(?:该|全)?(新区|合作区|自贸试验区|开发区|高新区|示范区|片区)(?:将|要|则|已|还|也|正)")
 ZONE_ANAPHOR = re.compile(r"该?(产业园|科技城|科学城|园区|开发区|高新区|新区|示范区|片区|合作区|试验区)")
 
 
@@ -905,14 +906,24 @@ def _topics(d: _Doc) -> list[str | None]:
             current = homes[i]
         opening = [m for m in d.by_sentence.get(i, []) if m.start - sent.start <= 6]
         for m in sorted(opening, key=lambda m: (m.start, -m.length)):
+            if m.type == "Region" and m.attrs.get("zone") and "entity" in m.attrs:
+                current = m.attrs["entity"]   # 横琴粤澳深度合作区将…: a zone the sentence is about
+                break
             key = m.key if m.type == "Region" else (_agency_key(d, d.cands[m.attrs["entity"]])
                                                      if m.type == "Agency" else "")
             division = idx.by_code.get(key)
-            if division is not None and division.level in ("province", "city", "macro-region", "county"):
+            if division is not None and division.level in ("province", "city", "macro-region", "county", "zone"):
                 target = d.region_of_key(key)
                 if target:
                     current = target
                     break
+        else:
+            bare = ZONE_SUBJECT.match(state.text, sent.start)
+            if bare:   # 新区将推动…: the zone of that kind named last
+                earlier = [m for m in state.mentions if m.type == "Region" and "entity" in m.attrs
+                           and m.end <= sent.start and d.entities[m.attrs["entity"]].name.endswith(bare.group(1))]
+                if earlier:
+                    current = earlier[-1].attrs["entity"]
         topics.append(current)
     d.topics = topics
     return topics
@@ -1080,7 +1091,9 @@ def _focus(d: _Doc) -> None:
     for sent, ms in d.by_sentence.items():
         sentence = state.sentences[sent]
         text, base = sentence.text, sentence.start
-        verbs = [(v.start(), v.end(), v.group()) for v in FOCUS_VERBS.finditer(text)]
+        verbs = [(v.start(), v.end(), v.group()) for v in FOCUS_VERBS.finditer(text)
+                 if v.group() != "围绕" or "的" not in re.split(r"[，,；;。]", text[v.end():], maxsplit=1)[0]]
+        # (围绕交通、养老等场景的智能终端: 围绕 opens a modifier there, not the clause's aim)
         # 以视觉智能为引领, 在工业互联网、5G等领域布局: the frame, not a verb, comes before the fields
         verbs += [(f.start(), f.start() + 1, f.group()[0]) for f in PRIORITY_FRAME.finditer(text)]
         if not verbs:
