@@ -1077,3 +1077,13 @@ def test_zones_as_topics_and_focus_around_tracks():
     assert ("focusIndustry", "长春市", "汽车软件") in r
     assert ("focusIndustry", "泉州市", "鞋服") in r
     assert ("focusIndustry", "浙江省", "养老") not in r
+
+
+def test_stages_aspects_and_verbs_that_open_a_field_are_no_fields():
+    text = ("推动两大产业在研发设计、生产制造、检验检测等环节深度融合。做强设计、制造、封测一体化产业链。"
+            "在用地保障、人才引进、财政资金等方面给予支持。布局燃料电池、储氢装备等关键环节。"
+            "在发展船舶修造的同时做强石化产业。集成电路是临港新片区的“头号产业”。")
+    industries = names(extract_text(text), "Industry")
+    assert {"燃料电池", "储氢装备", "石化"} <= industries
+    assert not {"研发设计", "生产制造", "检验检测", "设计", "制造", "封测一体化", "测一体化", "财政资金", "强石化",
+                "头号"} & industries

@@ -18,14 +18,14 @@ LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|领域|�
 NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其他 其它 上下游 本地 这些 此类 整个 配套 有关 全 全部 多个 百亿级
 千亿级 万亿级 国家级 省级 国际级 世界级 标志性 细分 首个 成果 核心基础 上中下游 跨行业跨领域 其应用 龙头 关联 核心 基础 首位 地方 区域 县域 全市 全省 重点优势 新型 现代化 总体 整体 主要 多 两大 三大 四大 五大
 六大 七大 八大 九大 十大 一批 各个 该 战略 传统优势 本土 乡村 当地 省内 市内 区内 国内 国际 全球 先进 重点新兴
-先导 关键 战略性 战略性支柱 完整 链式 集群式 跨区域 跨领域 两岸 两地 一二三 一二三次 三次 同类 全链条 上游 下游 中游 既有 现有 原有 新 新一轮 新一批 上述 以上 前述""".split())
+先导 关键 战略性 战略性支柱 完整 链式 集群式 跨区域 跨领域 两岸 两地 一二三 一二三次 三次 同类 全链条 上游 下游 中游 既有 现有 原有 新 新一轮 新一批 上述 以上 前述 头号 高端""".split())
 # Fields of government work, listed like sectors (推动城市大脑向公共服务、市场监管…等领域) but no industry.
 GOVERNANCE_FIELDS = frozenset("""公共服务 市场监管 社会管理 社会治理 城市管理 城市治理 环境保护 生态环保 政务服务 应急管理
 公共安全 基层治理 交通管理 安全生产 社会保障 行政审批 综合执法 公共卫生 民生服务 社区服务 党建""".split())
 NOT_FIELDS = NOT_FIELDS | GOVERNANCE_FIELDS
 # Resources whose one character names a field before 产业 (竹产业, 菌产业); the spec drops 产业.
 SINGLE_CHAR_FIELDS = frozenset("竹菌笋瓷丝麻棉茶")
-KEEP_HEAD = frozenset("新兴 未来 传统 数字 十强 朝阳 夕阳 幼稚 战略性新兴".split())
+KEEP_HEAD = frozenset("新兴 未来 前沿 传统 数字 十强 朝阳 夕阳 幼稚 战略性新兴".split())
 
 
 # Part-of-speech tags (jieba) of words that open no industry name: verbs, adverbs, numbers,
@@ -57,6 +57,7 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
     while True:   # 过去|川渝两地|汽车, 更加突出|三大|先导: prefixes and function words, in any order
         before = pos
         pos = _skip_place_and_level(text, pos, end)
+        pos = strip_leading_verbs(text, pos, end)   # 同时|做强|石化: the verb whole, not 做 alone
         if text[pos:end] in known:
             return pos   # 元宇宙: a name of the taxonomy, whatever its first character's class
         words = tagged(text[pos:end])
@@ -222,6 +223,7 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
             a = lead.end() if lead and b - lead.end() >= 2 else a
             item = text[a:b]
             if 2 <= len(item) <= 10 and not re.search(r"[0-9%“”《》]", item) and item not in NOT_FIELDS \
+                    and not _is_stage(item) \
                     and not item.endswith(GOAL_ENDS) and not NOT_ITEM_START.match(item) \
                     and not COUNTED.search(item) and (headed or _looks_like_field(item, known)
                                                       or pair and item.endswith(FIELD_ENDS)
@@ -271,6 +273,39 @@ def _new_generation(state: DocState) -> None:
             state.add(Candidate(start, c.end, "Industry", text[start:c.end], "industry-grammar", c.score + 0.1))
 
 
+# A list of the stages of a chain or the aspects of a policy (研发设计、生产制造、检验检测等环节;
+# 用地保障、财政资金等方面). Stages are no fields, whatever closes their list; in a list of
+# aspects only the taxonomy's names are (动力电池安全、汽车芯片等方面).
+STAGE_LIST = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,8}[、和及与]){1,8}[\u4e00-\u9fffA-Za-z0-9]{2,8}?)"
+                        r"(?:等|一体化)(?:关键|重要|重点|各个|多个)?(环节|方面|工序|链条|阶段|产业链)")
+STAGES = frozenset("研发 设计 制造 生产 封测 封装 测试 销售 运维 加工 组装 应用 服务 检验 检测 认证 中试 验证".split())
+
+
+def _is_stage(item: str) -> bool:
+    """研发设计, 生产制造, 检验检测: made of the words for stages only."""
+    return len(item) % 2 == 0 and all(item[i:i + 2] in STAGES for i in range(0, len(item), 2))
+
+
+def _drop_stage_lists(state: DocState, known: frozenset[str]) -> None:
+    drop: list[tuple[int, int]] = []
+    for m in STAGE_LIST.finditer(state.text):
+        if "一体化" in state.text[m.end(1):m.start(2)]:
+            drop.append(m.span())   # 设计、制造、封测一体化产业链: one chain of stages
+            continue
+        pos = m.start(1)
+        for i, item in enumerate(re.split(r"[、和及与]", m.group(1))):
+            if i == 0:   # the first item starts where the clause before it ends: 在|研发设计
+                cut = next((k for k in range(len(item) - 1) if _is_stage(item[k:])), None)   # the longest
+                cut = cut if cut is not None else next((k for k in range(len(item)) if item[k:] in known), 0)
+                pos, item = pos + cut, item[cut:]
+            if _is_stage(item) or m.group(2) == "方面" and item not in known:
+                drop.append((pos, pos + len(item)))
+            pos += len(item) + 1
+    if drop:
+        state.candidates[:] = [c for c in state.candidates if c.type != "Industry"
+                               or not any(a <= c.start and c.end <= b for a, b in drop)]
+
+
 def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> None:
     """Industry candidates of the grammar; ``known`` are the taxonomy's names (they vouch for
     a pair of list items that nothing else marks as fields)."""
@@ -286,6 +321,7 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
                                 "industry-grammar", 1.8))
     regions_before: dict[int, list[Candidate]] = {}
     region_ends_at = longest_ends(state.candidates, "Region")
+    region_spans = [(c.start, c.end) for c in state.candidates if c.type == "Region"]
     for c in state.candidates:
         if c.type == "Region":
             regions_before.setdefault(c.end, []).append(c)
@@ -305,6 +341,9 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
             start = _field_start(text, start, head_start, known)
             if start < 0:
                 continue
+            covering = max((b for a, b in region_spans if a < start < b < head_start), default=None)
+            if covering is not None:
+                start = covering   # 临港|新片区前沿: the rest of a zone's name the word classes cut
             body = text[start:head_start]
             if body in NOT_FIELDS or body.endswith("级"):
                 continue   # 世界级产业集群: a scale, not a field
@@ -357,3 +396,4 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
                         and (_looks_like_field(item, known) or _opens_with_a_field(item, known)):
                     state.add(Candidate(item_start, item_end, "Industry", item, "industry-list", 1.2))
             pos += len(part)
+    _drop_stage_lists(state, known)
