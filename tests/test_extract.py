@@ -1087,3 +1087,15 @@ def test_stages_aspects_and_verbs_that_open_a_field_are_no_fields():
     assert {"燃料电池", "储氢装备", "石化"} <= industries
     assert not {"研发设计", "生产制造", "检验检测", "设计", "制造", "封测一体化", "测一体化", "财政资金", "强石化",
                 "头号"} & industries
+
+
+def test_plan_verbs_rounds_and_firm_names_with_particles():
+    text = ("总部位于上海的联影医疗则计划将多款设备推向市场。上一轮三年行动方案实施期间成效显著。培育特色产业带。"
+            "香港会计师公会参与。佛山市推动本地企业美的集团股份有限公司开展改造。"
+            "深圳前海微众银行股份有限公司(微众银行)发展金融科技，微众银行还将扩大业务。")
+    r = extract_text(text)
+    assert not names(r, "Program") & {"联影医疗则计划", "上一轮三年行动方案"}
+    assert "特色产业带" not in names(r, "Region")
+    orgs = names(r, "Organization")
+    assert {"香港会计师公会", "美的集团股份有限公司", "深圳前海微众银行股份有限公司"} <= orgs
+    assert not {"集团股份有限公司", "微众银行"} & orgs

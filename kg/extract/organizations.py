@@ -12,11 +12,11 @@ from kg.extract.words import has_verb_or_number, tagged, word_classes
 
 HEADS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团", "公司",
          "实验室", "研究院", "研发院", "研究所", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会", "学会",
-         "商会", "联合会", "促进会", "研究会", "合作社", "联盟", "基金会", "银行", "交易所", "出版社", "电视台", "报社", "平台", "中心")
+         "商会", "公会", "联合会", "促进会", "研究会", "合作社", "事务所", "联盟", "基金会", "银行", "交易所", "出版社", "电视台", "报社", "平台", "中心")
 HEAD_RE = re.compile("|".join(HEADS))
 NAME_BREAKS = "、，,。；;：:“「（(的与和及\n"
 # Bodies of firms or trades, named after them (中国电力企业联合会, 中国汽车工业协会)
-ASSOCIATION_HEADS = frozenset({"协会", "联合会", "促进会", "商会"})
+ASSOCIATION_HEADS = frozenset({"协会", "联合会", "促进会", "商会", "公会"})
 PLACE_OR_BRAND_ONLY = frozenset({"平台", "中心"})
 STRONG_HEADS = frozenset({"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团",
                           "公司", "大学", "银行", "交易所", "出版社", "电视台", "报社"})
@@ -67,6 +67,8 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
                 break
             inner_cut = at - len(inner)
         start = left_extent(text, inner_cut, max_len=14, bounded=True)
+        if inner_cut < cut and known_at_end.get(inner_cut) is not None:
+            start = known_at_end[inner_cut]   # 美的集团|股份有限公司: the lexicon's name (的 in it) opens it
         if start < 0:
             continue
         joint = max((start + i + 1 for i, ch in enumerate(text[start:cut]) if ch in "与和及、"), default=None)

@@ -222,6 +222,10 @@ def _match_programs(state: DocState) -> None:
             continue   # 国家发展战略, 重大发展战略, 开放合作战略: a kind of strategy, no name
         if re.fullmatch(r"[0-9]+年?(?:底|初|前|内)?", body):   # 2025年计划安排…: 计划 the verb
             continue
+        if m.group() == "计划" and text[head_start - 1:head_start] in "则还将并也已正均拟":
+            continue   # 联影医疗则计划将…: the verb
+        if body.startswith(("上一轮", "新一轮", "本轮", "上轮")):
+            continue   # 上一轮三年行动方案: which round, not a name
         end, attrs = _period(text, m.end())
         if text.startswith(("国家", "全国"), start) and (start + 2, m.end()) in known:
             continue   # 服务国家|东数西算工程: the lexicon's program, 国家 only says whose

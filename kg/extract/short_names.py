@@ -61,7 +61,9 @@ def match_short_names(state: DocState) -> None:
         owner = max(owners, key=lambda c: (c.length, c.score))
         # 厦门火炬高技术产业开发区（厦门火炬高新区）: a name of the same kind in brackets, opening alike
         same_kind = short[:3] == owner.name[:3] and (m.start(1), m.end(1), owner.type) in spans
-        if short == owner.name or not (declared or abbreviates(short, owner.name) or same_kind):
+        # 深圳前海微众银行股份有限公司（微众银行）: a firm's name without its place and legal form
+        inside = owner.type == "Organization" and len(short) >= 3 and short in owner.name
+        if short == owner.name or not (declared or abbreviates(short, owner.name) or same_kind or inside):
             continue
         for use in re.finditer(re.escape(short), text):
             if use.start() < m.start():

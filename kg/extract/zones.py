@@ -23,7 +23,7 @@ ZONE_HEADS = ("高新技术产业开发区", "经济技术开发区", "自由贸
               "综合保税区", "保税港区", "保税区", "工业区", "科学园", "科创城", "创新城", "软件园", "软件谷",
               "都市圈", "城市群", "都会区", "创新园", "启动区", "国际陆港区", "国际陆港", "陆港区", "工业城",
               "临空经济区", "经济区")
-GENERIC_ZONE_BODIES = frozenset("城市 区域 全市 全省 全区 城区 中心城区 各地 各类 一批 新型 现代".split())
+GENERIC_ZONE_BODIES = frozenset("城市 区域 全市 全省 全区 城区 中心城区 各地 各类 一批 新型 现代 特色 优势 传统".split())
 AREAS_AROUND = frozenset({"都市圈", "城市群"})   # named after their centre, larger than it
 STRONG_HEADS = frozenset({"未来科技城", "大科学城", "科技城", "科学城", "生物城", "医学城", "产业带",
                           "科创大走廊", "大走廊", "走廊", "新城", "副中心",
@@ -162,7 +162,7 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
                 continue   # (推进北部都会区建设: a head only zones have needs no place)
             start = after
         body = text[start:m.start()]
-        if place is None and body in GENERIC_ZONE_BODIES:
+        if place is None and (body in GENERIC_ZONE_BODIES or re.search(r"[+＋“”]", body)):
             continue   # 推进城市副中心建设: a kind of area, not one named
         if len(body) < 2 or body.startswith(("国家", "省级", "市级", "全国")) or re.search("国家级|省级|世界级", body):
             continue   # 烟台创建国家级海洋牧场示范区: a title a place applies for, not a place
