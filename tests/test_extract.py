@@ -1099,3 +1099,12 @@ def test_plan_verbs_rounds_and_firm_names_with_particles():
     orgs = names(r, "Organization")
     assert {"香港会计师公会", "美的集团股份有限公司", "深圳前海微众银行股份有限公司"} <= orgs
     assert not {"集团股份有限公司", "微众银行"} & orgs
+
+
+def test_short_forms_of_zones_named_with_a_bracketed_place():
+    text = ("商务部支持中国（杭州）跨境电子商务综合试验区、中国（郑州）跨境电子商务综合试验区扩围。"
+            "其中，杭州综试区将聚焦数字贸易；郑州综试区重点发展跨境物流。")
+    r = extract_text(text)
+    zone = next(e for e in r.entities if e.name == "中国(郑州)跨境电子商务综合试验区")
+    assert "郑州综试区" in zone.aliases
+    assert ("focusIndustry", "中国(郑州)跨境电子商务综合试验区", "跨境物流") in rels(r)

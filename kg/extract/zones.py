@@ -36,6 +36,9 @@ ZONE_CLAUSE_VERBS = re.compile(BUILD_VERBS.pattern + r"|布局|设立|规划|建
 FTZ_RE = re.compile(r"中国[（(][\u4e00-\u9fff]{2,3}[)）](?:(?:自由贸易试验区|自贸试验区)(?:[\u4e00-\u9fff]{2,4}?片区)?"
                     r"|跨境电子商务综合试验区|服务外包示范城市)"
                     r"|国家[\u4e00-\u9fff]{2,8}?[（(][\u4e00-\u9fff]{2,3}[)）][\u4e00-\u9fff]{0,4}?(?:综合试验区|试验区|示范区)")
+# How texts shorten the zones named with a bracketed place: 杭州综试区, 福建自贸试验区
+SHORT_FTZ_HEADS = {"跨境电子商务综合试验区": ("综试区", "跨境电商综试区", "跨境电商综合试验区"),
+                   "自由贸易试验区": ("自贸试验区", "自贸区"), "自贸试验区": ("自贸试验区", "自贸区")}
 # Standard short heads and their full forms: 西安经开区 is 西安经济技术开发区 (its alias).
 FULL_HEADS = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区", "自贸区": "自由贸易试验区"}
 
@@ -129,10 +132,20 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
     known_spans = {(c.start, c.end) for c in regions if c.source == "gazetteer"}
     fields = {(c.start, c.end) for c in state.candidates if c.type == "Industry"}
     carried = [c.span(1) for c in CARRIER_FRAME.finditer(text)]
+    bracketed: dict[str, Candidate] = {}   # 杭州综试区 → 中国（杭州）跨境电子商务综合试验区
     for m in FTZ_RE.finditer(text):
         inside = [c for c in regions if m.start() < c.start and c.end <= m.end()]
-        state.add(Candidate(m.start(), m.end(), "Region", m.group(), "zone-grammar", 2.5,
-                            attrs={"zone": True, "in": inside[-1].key if inside else ""}))
+        zone = Candidate(m.start(), m.end(), "Region", m.group(), "zone-grammar", 2.5,
+                         attrs={"zone": True, "in": inside[-1].key if inside else ""})
+        state.add(zone)
+        place = re.match(r"中国[（(]([\u4e00-\u9fff]{2,3})[)）](跨境电子商务综合试验区|自由贸易试验区|自贸试验区)$", m.group())
+        if place:
+            for short in SHORT_FTZ_HEADS[place.group(2)]:
+                bracketed.setdefault(place.group(1) + short, zone)
+    for short, zone in bracketed.items():
+        for m in re.finditer(re.escape(short), text):
+            state.add(Candidate(m.start(), m.end(), "Region", zone.name, "zone-grammar", 2.6,
+                                attrs={**zone.attrs, "aliases": [short]}))
     for m in ZONE_RE.finditer(text):
         head = m.group()
         if head.endswith("城") and text[m.end():m.end() + 1] in ("市", "镇", "乡"):
