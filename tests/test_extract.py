@@ -1108,3 +1108,11 @@ def test_short_forms_of_zones_named_with_a_bracketed_place():
     zone = next(e for e in r.entities if e.name == "中国(郑州)跨境电子商务综合试验区")
     assert "郑州综试区" in zone.aliases
     assert ("focusIndustry", "中国(郑州)跨境电子商务综合试验区", "跨境物流") in rels(r)
+
+
+def test_a_speaker_reporting_what_a_zone_does_is_not_the_actor():
+    text = ("辽宁省印发方案。大连长兴岛经济技术开发区管委会主任宋立群说，开发区将做强石化产业。"
+            "湖北省印发方案。实验室主任吕明说，实验室将围绕小麦育种开展攻关。")
+    r = rels(extract_text(text))
+    assert ("focusIndustry", "大连长兴岛经济技术开发区", "石化") in r
+    assert not any(p == "focusIndustry" and o == "小麦" for p, s, o in r)

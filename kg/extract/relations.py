@@ -394,7 +394,8 @@ def _within(d: _Doc, inner: str, outer: str) -> bool:
 
 BUILDS_IN = re.compile(r"(?:等[^，,。；;在]{0,10}?|的[^，,。；;在与和]{1,10}?)?(?:已|将|正|也|均|则|还|先后|分别|相继)?在")
 SETS_UP = re.compile(r"(?:两地|三地|等地)?(?:设立|建设|布局|建成|投资|落户|设有|新建|扩建|投产|打造|成立|集聚|聚集)")
-ZONE_SUBJECT = re.compile(r"\s*(?:[^，,。；;]{0,12}?[，,])?(?:该|全)?(新区|合作区|自贸试验区|开发区|高新区|示范区|片区)(?:将|要|则|已|还|也|正)")
+ZONE_SUBJECT = re.compile(r"\s*(?:[^，,。；;]{0,12}?[，,]|[^。；;]{0,40}?(?:说|表示|介绍|指出)[，,：:])?(?:该|全)?"
+                          r"(新区|合作区|自贸试验区|开发区|高新区|示范区|片区)(?:将|要|则|已|还|也|正)")
 ZONE_ANAPHOR = re.compile(r"该?(产业园|科技城|科学城|园区|开发区|高新区|新区|示范区|片区|合作区|试验区)")
 
 
@@ -1030,6 +1031,14 @@ def _former_or_latter(d: _Doc, sent: int, m: Candidate, before: list[Candidate])
         return None
     return named[-2] if former.group(1) == "前者" else named[-1]
 OTHER_ACTORS = ("Organization", "Person")
+# A speaker reports what a place does (宋立群说，开发区将做强…): the speaker is not the actor
+REPORTS = re.compile(r"(?:在[^，,。]{0,12})?(?:说|表示|介绍|指出|认为|强调)[，,：:]")
+PLACE_WORD = re.compile(r"(?:该|全|我|本)?(?:省|市|区|县|新区|开发区|合作区|高新区|示范区|片区)(?:将|要|则|已|还|也|正)")
+
+
+def _reports_a_place(text: str, end: int, region_starts: set[int]) -> bool:
+    said = REPORTS.match(text, end)
+    return said is not None and (said.end() in region_starts or PLACE_WORD.match(text, said.end()) is not None)
 # Focus verbs that describe doing rather than prioritising (推进…建设, 推动企业实施…): they
 # count when a place is their subject, not for the topic region of a subjectless sentence.
 ACTION_VERBS = frozenset("推进 推动 建设 实施 利用 构建 突破 布局 形成 提升 支持".split())
@@ -1102,6 +1111,7 @@ def _focus(d: _Doc) -> None:
                    and not any(o is not m and o.start <= m.start and m.end <= o.end and o.type != "Region"
                                for o in ms)]
         region_ends = {r.end - base for r in regions}
+        region_starts = {r.start for r in regions}
         verbs += [(f.start(), f.start() + 1, "在") for f in FIELD_FRAME.finditer(text)
                   if f.start() in region_ends]   # the place itself acts: 北京将在…
         # 推动信创产品在金融、能源等重点行业规模化应用: where a product is used, not what the place develops
@@ -1142,7 +1152,8 @@ def _focus(d: _Doc) -> None:
                 continue
             elif clause_openers:
                 subject = clause_openers[0].attrs["entity"]
-            elif any(o.type in OTHER_ACTORS and o.end <= verb for o in ms) or word in ACTION_VERBS:
+            elif any(o.type in OTHER_ACTORS and o.end <= verb and not _reports_a_place(state.text, o.end, region_starts)
+                     for o in ms) or word in ACTION_VERBS:
                 continue  # a company acts; or, with no place named, a verb of doing, not of prioritising
             else:
                 subject = topics[sent]
