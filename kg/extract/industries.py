@@ -276,8 +276,8 @@ def _new_generation(state: DocState) -> None:
 # A list of the stages of a chain or the aspects of a policy (研发设计、生产制造、检验检测等环节;
 # 用地保障、财政资金等方面). Stages are no fields, whatever closes their list; in a list of
 # aspects only the taxonomy's names are (动力电池安全、汽车芯片等方面).
-STAGE_LIST = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,8}[、和及与]){1,8}[\u4e00-\u9fffA-Za-z0-9]{2,8}?)"
-                        r"(?:等|一体化)(?:关键|重要|重点|各个|多个)?(环节|方面|工序|链条|阶段|产业链)")
+STAGE_CLOSER = re.compile(r"(?:等|一体化)(?:关键|重要|重点|各个|多个)?(环节|方面|工序|链条|阶段|产业链)")
+STAGE_ITEMS = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]{2,8}[、和及与]){1,8}[\u4e00-\u9fffA-Za-z0-9]{2,8}?$")
 STAGES = frozenset("研发 设计 制造 生产 封测 封装 测试 销售 运维 加工 组装 应用 服务 检验 检测 认证 中试 验证".split())
 
 
@@ -288,17 +288,23 @@ def _is_stage(item: str) -> bool:
 
 def _drop_stage_lists(state: DocState, known: frozenset[str]) -> None:
     drop: list[tuple[int, int]] = []
-    for m in STAGE_LIST.finditer(state.text):
-        if "一体化" in state.text[m.end(1):m.start(2)]:
-            drop.append(m.span())   # 设计、制造、封测一体化产业链: one chain of stages
+    text = state.text
+    for closer in STAGE_CLOSER.finditer(text):
+        window_start = max(0, closer.start() - 90)   # the items, read back from the closer only
+        items = STAGE_ITEMS.search(text, window_start, closer.start())
+        if items is None:
             continue
-        pos = m.start(1)
-        for i, item in enumerate(re.split(r"[、和及与]", m.group(1))):
+        if closer.group().startswith("一体化"):
+            drop.append((items.start(), closer.end()))   # 设计、制造、封测一体化产业链: one chain of stages
+            continue
+        kind = closer.group(1)
+        pos = items.start()
+        for i, item in enumerate(re.split(r"[、和及与]", items.group())):
             if i == 0:   # the first item starts where the clause before it ends: 在|研发设计
                 cut = next((k for k in range(len(item) - 1) if _is_stage(item[k:])), None)   # the longest
                 cut = cut if cut is not None else next((k for k in range(len(item)) if item[k:] in known), 0)
                 pos, item = pos + cut, item[cut:]
-            if _is_stage(item) or m.group(2) == "方面" and item not in known:
+            if _is_stage(item) or kind == "方面" and item not in known:
                 drop.append((pos, pos + len(item)))
             pos += len(item) + 1
     if drop:
