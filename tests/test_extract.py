@@ -1116,3 +1116,8 @@ def test_a_speaker_reporting_what_a_zone_does_is_not_the_actor():
     r = rels(extract_text(text))
     assert ("focusIndustry", "大连长兴岛经济技术开发区", "石化") in r
     assert not any(p == "focusIndustry" and o == "小麦" for p, s, o in r)
+
+
+def test_a_national_centre_named_by_its_host_city():
+    text = "三是“星河算力”工程，以位于天府新区的国家超级计算成都中心为支撑，建设算力平台。"
+    assert "国家超级计算成都中心" in names(extract_text(text), "Organization")

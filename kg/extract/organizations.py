@@ -109,7 +109,10 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         generic_end = core.endswith(GENERIC_ENDS) and not (head in ASSOCIATION_HEADS and core.endswith(("企业", "行业")))
         # 北京灵枢具身智能研究院, 天津市信创适配验证中心: opened by a place right after a break, a
         # name may hold words jieba reads as verbs
-        placed = start in place_ends and (start == 0 or text[start - 1] in NAME_BREAKS) \
+        # (国家超级计算成都中心: a national centre named by the city that hosts it)
+        opened = start in place_ends or text.startswith(("国家", "中国"), start) and any(
+            start < r < cut for r in region_starts)
+        placed = opened and (start == 0 or text[start - 1] in NAME_BREAKS) \
             and head in ("研究院", "研究所", "研究中心", "中心", "实验室") and not ACTING_VERBS.search(core) \
             and not re.search(r"建立|合作|成立|大学|学院|公司|集团", core)
         verb_inside = has_verb_or_number(ORDINAL.sub("", unplaced)) and not (placed and not re.search(r"[0-9]", core))
