@@ -1121,3 +1121,19 @@ def test_a_speaker_reporting_what_a_zone_does_is_not_the_actor():
 def test_a_national_centre_named_by_its_host_city():
     text = "三是“星河算力”工程，以位于天府新区的国家超级计算成都中心为支撑，建设算力平台。"
     assert "国家超级计算成都中心" in names(extract_text(text), "Organization")
+
+
+def test_qualified_firms_counted_zones_and_paired_programs():
+    text = ("成都市在锦江区打造沉浸式文旅街区，本地企业成都蜀韵数字文旅科技有限公司开发产品。三亚、乐东两个南繁核心区建成农田。"
+            "洋浦经济开发区已吸引洋浦蓝鲸深海装备有限公司等企业落户。中国联合网络通信集团有限公司部署5G基站。"
+            "《行动计划》部署实施“铝硅强链”“绿电保障”两大专项行动。文化和旅游部 国家发展改革委部署文旅消费试点。"
+            "三亚崖州湾科技城管理局局长陈启航介绍，今年将新建种质资源库二期工程。")
+    r = extract_text(text)
+    orgs = names(r, "Organization")
+    assert {"成都蜀韵数字文旅科技有限公司", "洋浦蓝鲸深海装备有限公司", "中国联通"} <= orgs
+    assert not any(o.startswith(("本地企业", "吸引")) for o in orgs)
+    assert not {"沉浸式文旅街区", "南繁核心区"} & names(r, "Region")
+    assert {"铝硅强链行动", "绿电保障行动"} <= names(r, "Program")
+    assert "新建种质资源库二期工程" not in names(r, "Program")
+    assert "国家发展改革委部署" not in names(r, "Agency")
+    assert "三亚崖州湾科技城管理局" in names(r, "Agency")

@@ -27,7 +27,7 @@ NOT_UNITS = re.compile(r"(?:布局|格局|大局|全局|开局|当局|结局|出
 GENERIC_BODY_RE = re.compile(r"([\u4e00-\u9fff]{2,10}?)(管理局|发展局|服务局|监督局|工作局|局|厅|委员会|办公室)")
 # Bodies named with the place as the text writes it, not its full name: 杭州海关, 青岛海关
 SHORT_NAMED_BODIES = frozenset({"海关"})
-NATIONAL_RE = re.compile(r"国家[\u4e00-\u9fff]{2,10}?(?:总局|管理局|局|委员会|署)")
+NATIONAL_RE = re.compile(r"国家[\u4e00-\u9fff]{2,10}?(?:总局|管理局|局|委员会|(?<!部)署)")   # not 国家发展改革委部署
 
 
 class BodyTable:

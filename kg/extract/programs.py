@@ -134,7 +134,7 @@ def _match_programs(state: DocState) -> None:
         if re.search(r"[0-9一二三四五六七八九十百千万]+[个项家条批座]$", before):
             continue
         # “网络筑基”“平台赋能”…五大行动: each is a 行动 of that name
-        counted_head = re.match(r"[0-9一二三四五六七八九十]+[大项个类]?(?:专项|重点|重大)?(行动|工程|计划|战略|专项)", text[run.end():])
+        counted_head = re.match(r"[0-9一二三四五六七八九十两]+[大项个类]?(?:专项|重点|重大)?(行动|工程|计划|战略|专项)", text[run.end():])
         head = counted_head.group(1) if counted_head else ""
         for q in re.finditer(r"“([^“”]+)”", run.group()):
             start = run.start() + q.start()

@@ -175,8 +175,10 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
                 continue   # (推进北部都会区建设: a head only zones have needs no place)
             start = after
         body = text[start:m.start()]
-        if place is None and (body in GENERIC_ZONE_BODIES or re.search(r"[+＋“”]", body)):
-            continue   # 推进城市副中心建设: a kind of area, not one named
+        if place is None and (body in GENERIC_ZONE_BODIES or re.search(r"[+＋“”式]", body)):
+            continue   # 推进城市副中心建设, 沉浸式文旅街区: a kind of area, not one named
+        if re.search(r"[0-9一二三四五六七八九十两]+个$", text[max(0, start - 4):start]):
+            continue   # 三个南繁核心区: a counted kind
         if len(body) < 2 or body.startswith(("国家", "省级", "市级", "全国")) or re.search("国家级|省级|世界级", body):
             continue   # 烟台创建国家级海洋牧场示范区: a title a place applies for, not a place
         host = None
@@ -214,7 +216,7 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
 
 
 # The body governing a zone or a town: 义乌经济技术开发区管理委员会, 两江新区管委会, 苏溪镇人民政府
-ZONE_BODY_RE = re.compile(r"管理委员会|管委会|党工委|执行委员会|执委会"
+ZONE_BODY_RE = re.compile(r"管理委员会|管委会|党工委|执行委员会|执委会|管理局"
                           r"|(?:经济发展|商事服务|财政|规划建设|城市规划和建设|统计|科技创新|改革发展)局")
 TOWN_BODY_RE = re.compile(r"人民政府|政府|党委")
 FULL_BODIES = {"管委会": "管理委员会", "执委会": "执行委员会", "政府": "人民政府"}
