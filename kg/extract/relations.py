@@ -770,7 +770,21 @@ def _title_program(d: _Doc) -> str | None:
 
 
 # What a plan says of places, in the sentence that issues it: 明确在…, 提出支持…, 确定…为试点
-SAYS_WHERE = re.compile(r"[，,](?:并|还)?(?:明确|提出|要求|确定|部署|决定)(?:在|支持|将|以|推动)?")
+SAYS_WHERE = re.compile(r"[，,](?:并|还)?(?:明确|提出|要求|确定|部署|决定|公布|遴选)(?:在|支持|将|以|推动)?")
+
+
+def _addresses(mentions: list[Candidate], start: int) -> list[Candidate]:
+    """The places named from ``start`` on, one per address: 四川省成都市 is 成都市 (the places
+    written together, the most specific last), 四川省、湖南省 two."""
+    out: list[Candidate] = []
+    for m in sorted((m for m in mentions if m.type == "Region" and m.start >= start), key=lambda m: (m.start, -m.length)):
+        if out and m.start < out[-1].end:
+            continue   # a shorter form inside the place just taken
+        if out and m.start == out[-1].end:
+            out[-1] = m
+        else:
+            out.append(m)
+    return out
 HEAD_CITED = re.compile(r"\s*(?:根据|按照|依据)?《?(三年行动计划|行动计划|行动方案|实施方案|指导意见|实施意见|若干措施|方案|意见|规划)》?"
                         r"(?:提出|明确|要求|指出|规定|强调|部署)?[，,：:]")
 CITING = re.compile(r"\s*(?:按照|根据|依据|对照)")
@@ -847,8 +861,8 @@ def _program_scopes(d: _Doc) -> None:
                 # 印发《方案》，明确在山东寿光、四川崇州等县开展试点: the places its content names
                 last = max(m.end for m in bracketed)
                 said = SAYS_WHERE.search(state.text, last, sent.end)
-                named = [m for m in ms if said and m.type == "Region" and m.start >= said.end()
-                         and _within_reach(d, ids[0], m, by_issuers=True)]
+                named = [m for m in _addresses(ms, said.end()) if said
+                         and _within_reach(d, ids[0], m, by_issuers=True)] if said else []
                 for m in named:
                     d.add("appliesTo", ids[0], m.attrs["entity"], i)
             continue
