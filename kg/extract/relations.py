@@ -58,6 +58,9 @@ class _Doc:
         self.superseded: dict[int, list[tuple[int, int]]] = {}   # per sentence (_superseded_spans)
         self.out: dict[tuple[str, str, str], Relation] = {}
         self.memo: dict[str, object] = {}   # document-wide findings several rules share (_main_program)
+        # where a program applies when nothing in the text says (its sentence's topic region):
+        # dropped when the text names other places for it
+        self.guessed: set[tuple[str, str, str]] = set()
 
     def _home(self) -> str | None:
         """The document's own region: its home province, or its home city when the city is
@@ -93,6 +96,7 @@ class _Doc:
         if s == o or s not in self.entities or o not in self.entities:
             return
         if (p, s, o) in self.out:
+            self.guessed.discard((p, s, o))   # a rule that reads the text confirms the guess
             return
         idx = self.shared_sentence(s, o) if sent_idx is None else sent_idx
         self.out[(p, s, o)] = Relation(p, s, o, self.evidence(idx))
@@ -126,6 +130,9 @@ def extract_relations(state: DocState, lex: Lexicon) -> None:
     _carriers_focus(d)
     _issuers_focus(d)
     _bodies_over_places(d)
+    for key in d.guessed:
+        if any(p == "appliesTo" and s == key[1] and o != key[2] for (p, s, o) in d.out):
+            del d.out[key]
     state.relations = sorted(d.out.values(), key=lambda r: (r.p, r.s, r.o))
 
 
@@ -604,8 +611,9 @@ def _programs(d: _Doc) -> None:
                 d.add("appliesTo", eid, d.region_entity["中国"])
         elif not applied:
             topic = topics[state.sentence_index(cands[0].start)] if topics else d.home
-            if topic:
+            if topic and ("appliesTo", eid, topic) not in d.out:
                 d.add("appliesTo", eid, topic)
+                d.guessed.add(("appliesTo", eid, topic))
 
 
 ANAPHOR_HEAD = re.compile(r"(?:该|此|这一|这项|上述)(行动计划|行动方案|实施方案|行动|计划|方案|规划|意见|工程|政策|措施|条例|办法)")
@@ -832,8 +840,8 @@ def _program_scopes(d: _Doc) -> None:
         bracketed = [m for m in programs if m.attrs.get("bracketed")]
         if main and programs and all(m.attrs["entity"] == main for m in programs):
             # 《行动计划》提出，位于珠海的横琴粤澳深度合作区将…: the places the plan itself names
-            for m in ms:
-                if m.type == "Region" and _within_reach(d, main, m):
+            for m in _addresses(ms, sent.start):   # 湖南省长沙市: the city
+                if _within_reach(d, main, m):
                     d.add("appliesTo", main, m.attrs["entity"], i)
         framing = next((m for m in programs if FRAMING_PROGRAM.fullmatch(state.text, sent.start, m.start)
                         and FRAMING_AFTER.match(state.text, m.end)
