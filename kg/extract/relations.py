@@ -401,8 +401,9 @@ def _within(d: _Doc, inner: str, outer: str) -> bool:
 
 BUILDS_IN = re.compile(r"(?:等[^，,。；;在]{0,10}?|的[^，,。；;在与和]{1,10}?)?(?:已|将|正|也|均|则|还|先后|分别|相继)?在")
 SETS_UP = re.compile(r"(?:两地|三地|等地)?(?:设立|建设|布局|建成|投资|落户|设有|新建|扩建|投产|打造|成立|集聚|聚集)")
+ZONE_WORDS = "新区|合作区|自贸试验区|开发区|高新区|示范区|片区"   # a zone's bare head standing for it
 ZONE_SUBJECT = re.compile(r"\s*(?:[^，,。；;]{0,12}?[，,]|[^。；;]{0,40}?(?:说|表示|介绍|指出)[，,：:])?(?:该|全)?"
-                          r"(新区|合作区|自贸试验区|开发区|高新区|示范区|片区)(?:将|要|则|已|还|也|正)")
+                          r"(%s)(?:将|要|则|已|还|也|正)" % ZONE_WORDS)
 ZONE_ANAPHOR = re.compile(r"该?(产业园|科技城|科学城|园区|开发区|高新区|新区|示范区|片区|合作区|试验区)")
 
 
@@ -1060,7 +1061,7 @@ def _former_or_latter(d: _Doc, sent: int, m: Candidate, before: list[Candidate])
 OTHER_ACTORS = ("Organization", "Person")
 # A speaker reports what a place does (宋立群说，开发区将做强…): the speaker is not the actor
 REPORTS = re.compile(r"(?:在[^，,。]{0,12})?(?:说|表示|介绍|指出|认为|强调)[，,：:]")
-PLACE_WORD = re.compile(r"(?:该|全|我|本)?(?:省|市|区|县|新区|开发区|合作区|高新区|示范区|片区)(?:将|要|则|已|还|也|正)")
+PLACE_WORD = re.compile(r"(?:该|全|我|本)?(?:%s|省|市|区|县)(?:将|要|则|已|还|也|正)" % ZONE_WORDS)
 
 
 def _reports_a_place(text: str, end: int, region_starts: set[int]) -> bool:
