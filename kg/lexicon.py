@@ -140,7 +140,7 @@ class Lexicon:
 
 # Bare two-character industry words that name a field only in context ("教育部" is no industry).
 WEAK_INDUSTRIES = frozenset(
-    "教育 医疗 金融 整车 数据要素 旅游 农业 工业 汽车 手机 零售 健康 文化 能源 交通 物流 电力 消费 安全 "
+    "教育 医疗 金融 整车 数据要素 算力 数据中心 智算中心 算力网络 旅游 农业 工业 汽车 手机 零售 健康 文化 能源 交通 物流 电力 消费 安全 "
     "环保 信息 数据 通信 材料 装备 体育 养老 医药 食品 商贸 建筑 服务 软件 芯片 电信 化工 "
     "纺织 服装 家电 钢铁 石化 烟草 煤炭 船舶 航空 航天 农产品 机械 电子 互联网 传媒 出版".split()
 )

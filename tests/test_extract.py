@@ -1145,3 +1145,10 @@ def test_a_published_list_of_pilot_cities_is_where_the_notice_applies():
             "湖南省长沙市、陕西省西安市、河南省洛阳市等入选。")
     applies = {o for p, s, o in rels(extract_text(text)) if p == "appliesTo"}
     assert {"长沙市", "西安市", "洛阳市"} <= applies and not {"湖南省", "陕西省"} & applies
+
+
+def test_computing_facilities_are_fields_only_in_context():
+    text = "贵州将建设一批智算中心，提升算力供给，新建数据中心三座。贵州重点发展算力、人工智能等产业。"
+    industries = names(extract_text(text), "Industry")
+    assert "算力" in industries and "人工智能" in industries
+    assert not {"数据中心", "智算中心"} & industries
