@@ -1152,3 +1152,11 @@ def test_computing_facilities_are_fields_only_in_context():
     industries = names(extract_text(text), "Industry")
     assert "算力" in industries and "人工智能" in industries
     assert not {"数据中心", "智算中心"} & industries
+
+
+def test_platforms_named_by_a_quoted_brand():
+    text = ("长沙企业运营的“湘游通”智慧旅游服务平台整合资源。依托“石化智云”工业互联网平台推动优化。"
+            "打造“1+N”工业互联网平台。建设“好品山东”等综合平台。")
+    orgs = names(extract_text(text), "Organization")
+    assert {"湘游通智慧旅游服务平台", "石化智云工业互联网平台"} <= orgs
+    assert not any(o.startswith(("1+N", "好品山东")) for o in orgs)

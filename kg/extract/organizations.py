@@ -142,6 +142,23 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
 BRAND_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[如和与及的在由等是了])|(?<=依托|联合|携手|引进|包括|支持|推动|带动))([\u4e00-\u9fff]{2})(科技|医疗|汽车|电器|股份|智能|生物|药业|芯片)(?!化)(?![\u4e00-\u9fff]*(?:产业|行业|领域))")
 
 
+# A platform or centre named by a quoted brand and what it does: “湘游通”智慧旅游服务平台
+QUOTED_BRAND_BODY = re.compile(r"[“\"「]([^“”\"「」\s，,。、]{2,8})[”\"」]([\u4e00-\u9fff]{0,12}?(?:平台|中心|实验室|研究院))")
+
+
+def match_quoted_brand_bodies(state: DocState) -> None:
+    """The quotes mark the brand; the name runs on to the body's head (gold writes it unquoted)."""
+    text = state.text
+    for m in QUOTED_BRAND_BODY.finditer(text):
+        brand, rest = m.group(1), m.group(2)
+        if re.search(r"[0-9+＋]", brand) or re.search(r"[等和与及]", rest) \
+                or rest.startswith(("产业", "行业")) and not rest.endswith("平台") \
+                or BUILD_VERBS.search(rest) or has_verb_or_number(rest[:-2]) and not rest.endswith(("互联网平台", "服务平台")):
+            continue   # “1+N”…平台, “好品山东”等综合平台, “十强”产业…研究院, “链主工厂”建设…: no one name
+        state.add(Candidate(m.start(), m.end(), "Organization", m.group(1) + m.group(2), "org-grammar", 2.2,
+                            attrs={"aliases": [m.group(1) + m.group(2)]}))
+
+
 def match_brands(state: DocState) -> None:
     text = state.text
     tags = word_classes()
