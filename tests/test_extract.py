@@ -1160,3 +1160,9 @@ def test_platforms_named_by_a_quoted_brand():
     orgs = names(extract_text(text), "Organization")
     assert {"湘游通智慧旅游服务平台", "石化智云工业互联网平台"} <= orgs
     assert not any(o.startswith(("1+N", "好品山东")) for o in orgs)
+
+
+def test_a_bracketed_group_inside_a_firms_name():
+    text = "位于包头的中国北方稀土(集团)高科技股份有限公司牵头组建创新中心。"
+    orgs = names(extract_text(text), "Organization")
+    assert "中国北方稀土(集团)高科技股份有限公司" in orgs and "高科技股份有限公司" not in orgs

@@ -26,6 +26,7 @@ BUILD_VERBS = re.compile(r"建设|打造|推进|支持|鼓励|建成|搭建|依�
 CLASS_NOUN = re.compile(r"(?:高校|院校|科研院所|龙头企业|骨干企业|链主企业)(?=[^高院科龙骨链])")
 ACTING_VERBS = re.compile(BUILD_VERBS.pattern + r"|设立|成立|联合|携手|牵头|组织|授牌|认定")   # not 延长 (陕西延长石油)
 ORDINAL = re.compile(r"第[一二三四五六七八九十]+")   # 附属第一医院, 第三海洋研究所: part of the name
+MID_BRACKET = re.compile(r"[(（](?:集团|控股|股份)[)）]")
 ORDINAL_END = re.compile(r"第[一二三四五六七八九十百零]+$")
 # A campus in brackets after a university's name is part of it: 中国地质大学（北京）, 中国石油大学（华东）
 CAMPUS = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
@@ -67,6 +68,11 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
                 break
             inner_cut = at - len(inner)
         start = left_extent(text, inner_cut, max_len=14, bounded=True)
+        group = MID_BRACKET.search(text, max(0, start - 4), start) if start > 0 else None
+        if group is not None and group.end() == start:
+            # 中国北方稀土(集团)|高科技股份有限公司: a bracketed (集团) inside the name
+            outer = left_extent(text, group.start(), max_len=12, bounded=True)
+            start = outer if outer >= 0 else start
         if inner_cut < cut and known_at_end.get(inner_cut) is not None:
             start = known_at_end[inner_cut]   # 美的集团|股份有限公司: the lexicon's name (的 in it) opens it
         if start < 0:
