@@ -1166,3 +1166,11 @@ def test_a_bracketed_group_inside_a_firms_name():
     text = "位于包头的中国北方稀土(集团)高科技股份有限公司牵头组建创新中心。"
     orgs = names(extract_text(text), "Organization")
     assert "中国北方稀土(集团)高科技股份有限公司" in orgs and "高科技股份有限公司" not in orgs
+
+
+def test_standing_forms_of_national_research_bodies():
+    text = ("依托公共大数据国家重点实验室开展研究。国家信息光电子创新中心落户武汉。"
+            "支持建设国家制造业创新中心和国家级制造业创新中心。")
+    orgs = names(extract_text(text), "Organization")
+    assert {"公共大数据国家重点实验室", "国家信息光电子创新中心"} <= orgs
+    assert not {"国家制造业创新中心", "国家级制造业创新中心"} & orgs

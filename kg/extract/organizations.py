@@ -148,6 +148,31 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
 BRAND_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[如和与及的在由等是了])|(?<=依托|联合|携手|引进|包括|支持|推动|带动))([\u4e00-\u9fff]{2})(科技|医疗|汽车|电器|股份|智能|生物|药业|芯片)(?!化)(?![\u4e00-\u9fff]*(?:产业|行业|领域))")
 
 
+# Standing forms of national research bodies, whatever words jieba reads as verbs inside them:
+# 公共大数据国家重点实验室, 国家信息光电子创新中心, 国家工业互联网大数据中心
+INSTITUTION_FORMS = re.compile(r"国家重点实验室|国家[\u4e00-\u9fff]{2,12}?(?:创新中心|工程研究中心|工程技术研究中心|大数据中心)")
+
+
+def match_institution_forms(state: DocState) -> None:
+    """National labs and centres by their standing forms; titles a centre earns (国家制造业创新中心,
+    国家级…) are none."""
+    text = state.text
+    for m in INSTITUTION_FORMS.finditer(text):
+        if m.group() == "国家重点实验室":   # the field before it is part of the name
+            start = left_extent(text, m.start(), max_len=12, bounded=True)
+            if start < 0 or m.start() - start < 2:
+                continue
+        else:
+            start = m.start()
+            field = re.sub(r"(?:创新中心|工程研究中心|工程技术研究中心|大数据中心)$", "", m.group()[2:])
+            if field.startswith("级") or field in ("制造业", "技术", "产业", "企业", "重点"):
+                continue   # 建设国家制造业创新中心, 国家级…: the title a centre earns, not one named
+        core = text[start:m.end()]
+        if BUILD_VERBS.search(core) or ACTING_VERBS.search(core) or re.search(r"[0-9]|等|和|与|及", core):
+            continue
+        state.add(Candidate(start, m.end(), "Organization", core, "org-grammar", 2.1))
+
+
 # A platform or centre named by a quoted brand and what it does: “湘游通”智慧旅游服务平台
 QUOTED_BRAND_BODY = re.compile(r"[“\"「]([^“”\"「」\s，,。、]{2,8})[”\"」]([\u4e00-\u9fff]{0,12}?(?:平台|中心|实验室|研究院))")
 

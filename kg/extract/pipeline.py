@@ -35,8 +35,8 @@ from kg.extract.dates import extract_dates
 from kg.extract.gazetteer import match_gazetteer
 from kg.extract.industries import match_industries
 from kg.extract.model import Extraction
-from kg.extract.organizations import (match_brands, match_list_closers, match_organizations,
-                                     match_quoted_brand_bodies, propagate_in_lists)
+from kg.extract.organizations import (match_brands, match_institution_forms, match_list_closers,
+                                     match_organizations, match_quoted_brand_bodies, propagate_in_lists)
 from kg.extract.persons import match_persons
 from kg.extract.programs import match_programs
 from kg.extract.relations import extract_relations
@@ -125,7 +125,8 @@ _register("kg_zones", lambda self, s: match_zones(s, self.lex))
 _register("kg_programs", lambda self, s: match_programs(s))
 _register("kg_industries", lambda self, s: match_industries(s, self.lex.industry_names))
 _register("kg_organizations", lambda self, s: (match_organizations(s, _region_starts(s)), match_brands(s),
-                                               match_quoted_brand_bodies(s), match_list_closers(s),
+                                               match_quoted_brand_bodies(s), match_institution_forms(s),
+                                               match_list_closers(s),
                                                propagate_in_lists(s)))
 _register("kg_persons", lambda self, s: match_persons(s))
 _register("kg_short_names", lambda self, s: match_short_names(s))
