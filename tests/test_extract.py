@@ -1174,3 +1174,10 @@ def test_standing_forms_of_national_research_bodies():
     orgs = names(extract_text(text), "Organization")
     assert {"公共大数据国家重点实验室", "国家信息光电子创新中心"} <= orgs
     assert not {"国家制造业创新中心", "国家级制造业创新中心"} & orgs
+
+
+def test_quoted_combinations_are_ways_of_working_not_programs():
+    text = "南宁探索“跨境电商+直播”模式，推广“合作社+基地+农户”模式。方案部署了“机器人+”应用行动和“AI+新药研发”赋能工程。"
+    programs = names(extract_text(text), "Program")
+    assert not {"跨境电商+直播", "合作社+基地+农户"} & programs
+    assert {"机器人+应用行动", "AI+新药研发赋能工程"} <= programs

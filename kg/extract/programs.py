@@ -188,7 +188,8 @@ def _match_programs(state: DocState) -> None:
         launched = before.endswith(LAUNCH_VERBS) or re.match(r"(?:建设|工程|行动|品牌|改革|模式|试点)", after)
         listed = re.match(r"(?:[、和与及][“\"]|等[一]?[批系列项个]*(?:标志性)?(?:工程|行动|项目|计划|品牌|改革))", after)
         counted = re.search(r"[0-9一二三四五六七八九十百千万]+[个项家条批座]$", before)
-        if (launched or listed) and not counted and 2 <= len(inner) <= 12 and not inner.isdigit():
+        if (launched or listed) and not counted and 2 <= len(inner) <= 12 and not inner.isdigit() \
+                and "+" not in inner:   # “民宿+电商”模式: a way of combining things, no initiative's name
             state.add(Candidate(m.start(), m.end(), "Program", _clean(inner), "program-grammar", 3.0,
                                 ))
     # 3. bare names ending in a head
