@@ -11,8 +11,9 @@ from kg.extract.persons import person_titles
 from kg.extract.words import has_verb_or_number, tagged, word_classes
 
 HEADS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团", "公司",
-         "实验室", "研究院", "研发院", "研究所", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会", "学会",
-         "商会", "公会", "联合会", "促进会", "研究会", "合作社", "事务所", "联盟", "基金会", "银行", "交易所", "出版社", "电视台", "报社", "平台", "中心")
+         "实验室", "研究院", "研发院", "研究所", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会",
+         "学会", "商会", "公会", "联合会", "促进会", "研究会", "合作社", "事务所", "联盟", "基金会", "银行", "交易所",
+         "出版社", "电视台", "报社", "平台", "中心")
 HEAD_RE = re.compile("|".join(HEADS))
 NAME_BREAKS = "、，,。；;：:“「（(的与和及\n"
 # Bodies of firms or trades, named after them (中国电力企业联合会, 中国汽车工业协会)
@@ -121,7 +122,7 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         placed = opened and (start == 0 or text[start - 1] in NAME_BREAKS) \
             and head in ("研究院", "研究所", "研究中心", "中心", "实验室") and not ACTING_VERBS.search(core) \
             and not re.search(r"建立|合作|成立|大学|学院|公司|集团", core)
-        verb_inside = has_verb_or_number(ORDINAL.sub("", unplaced)) and not (placed and not re.search(r"[0-9]", core))
+        verb_inside = has_verb_or_number(ORDINAL.sub("", unplaced)) and (not placed or re.search(r"[0-9]", core))
         if weak_head and not unit_of_known and (verb_inside or generic_end or BUILD_VERBS.search(core)):
             continue  # 杭州鼓励平台, 重点实验室: a clause or a kind, not a name
         if head in PLACE_OR_BRAND_ONLY:
@@ -150,7 +151,7 @@ BRAND_RE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[如和与及的在由等是
 
 # Standing forms of national research bodies, whatever words jieba reads as verbs inside them:
 # 公共大数据国家重点实验室, 国家信息光电子创新中心, 国家工业互联网大数据中心
-INSTITUTION_FORMS = re.compile(r"国家重点实验室|国家[\u4e00-\u9fff]{2,12}?(?:创新中心|工程研究中心|工程技术研究中心|大数据中心)")
+INSTITUTION_FORMS = re.compile(r"国家重点实验室|国家(?P<field>[\u4e00-\u9fff]{2,12}?)(?:创新中心|工程研究中心|工程技术研究中心|大数据中心)")
 
 
 def match_institution_forms(state: DocState) -> None:
@@ -163,8 +164,7 @@ def match_institution_forms(state: DocState) -> None:
             if start < 0 or m.start() - start < 2:
                 continue
         else:
-            start = m.start()
-            field = re.sub(r"(?:创新中心|工程研究中心|工程技术研究中心|大数据中心)$", "", m.group()[2:])
+            start, field = m.start(), m.group("field")
             if field.startswith("级") or field in ("制造业", "技术", "产业", "企业", "重点"):
                 continue   # 建设国家制造业创新中心, 国家级…: the title a centre earns, not one named
         core = text[start:m.end()]
@@ -186,8 +186,7 @@ def match_quoted_brand_bodies(state: DocState) -> None:
                 or rest.startswith(("产业", "行业")) and not rest.endswith("平台") \
                 or BUILD_VERBS.search(rest) or has_verb_or_number(rest[:-2]) and not rest.endswith(("互联网平台", "服务平台")):
             continue   # “1+N”…平台, “好品山东”等综合平台, “十强”产业…研究院, “链主工厂”建设…: no one name
-        state.add(Candidate(m.start(), m.end(), "Organization", m.group(1) + m.group(2), "org-grammar", 2.2,
-                            attrs={"aliases": [m.group(1) + m.group(2)]}))
+        state.add(Candidate(m.start(), m.end(), "Organization", brand + rest, "org-grammar", 2.2))
 
 
 def match_brands(state: DocState) -> None:
@@ -258,6 +257,7 @@ def propagate_in_lists(state: DocState) -> None:
     orgs = [c for c in state.candidates if c.type == "Organization"]
     seen: set[tuple[int, int]] = {(c.start, c.end) for c in orgs}
     lexicon_spans = {(c.start, c.end) for c in orgs if c.source == "gazetteer"}
+    tags = word_classes()
     for c in orgs:
         if not (text[c.end:c.end + 1] == "、" or text[c.start - 1:c.start] == "、"):
             continue
@@ -282,7 +282,6 @@ def propagate_in_lists(state: DocState) -> None:
                 break
             end = m.end()
             # a conjunction ends the item, but not its first character (、和元生物 is a name)
-            tags = word_classes()
             for cut in re.finditer(r"等|和|及|与|[0-9]|[一二三四五六七八九十两]+[大家个类项]", text[m.start() + 1:end]):
                 at = m.start() + 1 + cut.start()
                 if tags.get(text[at - 1:at + 1], "").startswith("v"):

@@ -40,13 +40,14 @@ def _lists() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
     return single, double, re.compile("|".join(map(re.escape, titles)))
 
 
+# A post's remit in brackets before the name: 副校长(研究)黄静仪
 TITLE_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
-# Names of Uyghur, Kazakh, Tibetan … officials, their parts joined by a middle dot (阿迪力·吐尔逊)
 # Characters that end no given name here: particles and verbs that follow a name.
 NOT_LAST = set("等和与及在的说表指称也就向对为是了将从并把被")
 SPEAKER_VERBS = re.compile(r"表示|说|告诉|指出|介绍|认为|强调|透露|坦言|谈到|谈及|在接受|在回答|最近在|接受")
 
 
+# Names of Uyghur, Kazakh, Tibetan … officials, their parts joined by a middle dot (阿迪力·吐尔逊)
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6}?)+(?=$|[^\u4e00-\u9fff·]|%s|[在对等和与])"
                          % SPEAKER_VERBS.pattern)
 

@@ -130,10 +130,15 @@ def extract_relations(state: DocState, lex: Lexicon) -> None:
     _carriers_focus(d)
     _issuers_focus(d)
     _bodies_over_places(d)
+    _drop_overruled_guesses(d)
+    state.relations = sorted(d.out.values(), key=lambda r: (r.p, r.s, r.o))
+
+
+def _drop_overruled_guesses(d: _Doc) -> None:
+    """A region guessed for a program from its sentence's topic gives way to places the text names."""
     for key in d.guessed:
         if any(p == "appliesTo" and s == key[1] and o != key[2] for (p, s, o) in d.out):
             del d.out[key]
-    state.relations = sorted(d.out.values(), key=lambda r: (r.p, r.s, r.o))
 
 
 def _bodies_over_places(d: _Doc) -> None:
@@ -870,8 +875,8 @@ def _program_scopes(d: _Doc) -> None:
                 # 印发《方案》，明确在山东寿光、四川崇州等县开展试点: the places its content names
                 last = max(m.end for m in bracketed)
                 said = SAYS_WHERE.search(state.text, last, sent.end)
-                named = [m for m in _addresses(ms, said.end()) if said
-                         and _within_reach(d, ids[0], m, by_issuers=True)] if said else []
+                named = [m for m in _addresses(ms, said.end())
+                         if _within_reach(d, ids[0], m, by_issuers=True)] if said else []
                 for m in named:
                     d.add("appliesTo", ids[0], m.attrs["entity"], i)
             continue

@@ -100,8 +100,7 @@ def match_zones(state: DocState, lex: Lexicon) -> None:
     match_zone_bodies(state, lex)
 
 
-BARE_HEADS = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区", "自贸区": "自由贸易试验区",
-              "自贸试验区": "自由贸易试验区", "综保区": "综合保税区"}
+BARE_HEADS = {**FULL_HEADS, "自贸试验区": "自由贸易试验区", "综保区": "综合保税区"}
 
 
 def _match_bare_heads(state: DocState) -> None:
