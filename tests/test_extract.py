@@ -1181,3 +1181,14 @@ def test_quoted_combinations_are_ways_of_working_not_programs():
     programs = names(extract_text(text), "Program")
     assert not {"跨境电商+直播", "合作社+基地+农户"} & programs
     assert {"机器人+应用行动", "AI+新药研发赋能工程"} <= programs
+
+
+def test_fields_growing_together_and_lists_closed_by_a_sector():
+    text = ("推动钾肥、锂电材料、镁基新材料协同发展。推动跨境电商与边境贸易、跨境物流融合发展。"
+            "推动整机研制、零部件配套和场景应用协同发展。推动法律服务、建筑工程咨询等专业服务业集聚。"
+            "北部湾经济区石化、钢铁、有色金属等产业加快集聚。面向集成电路和航空电子领域培养人才。"
+            "广东省聚焦佛山、东莞两地的家电、家具、电子信息等制造业集群。")
+    industries = names(extract_text(text), "Industry")
+    assert {"钾肥", "锂电材料", "镁基新材料", "边境贸易", "跨境物流", "法律服务", "建筑工程咨询", "石化", "航空电子",
+            "家电", "家具"} <= industries
+    assert not {"整机研制", "零部件配套", "北部湾经济区石化", "东莞两地的家电", "新材料"} & industries

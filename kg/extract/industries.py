@@ -11,9 +11,10 @@ import re
 from kg.extract.candidates import Candidate, DocState, left_extent, longest_ends, strip_leading_verbs
 from kg.extract.organizations import BUILD_VERBS, HEADS as ORG_HEADS
 from kg.extract.words import tagged
+from kg.extract.zones import ZONE_RE
 
 HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业|行业|集群)")
-LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|领域|业态|方向|赛道)(?!项目|园|基地|公司|企业|人才|工人|联盟|协会)")
+LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|服务业|制造业|领域|业态|方向|赛道)(?!项目|园|基地|公司|企业|人才|工人|联盟|协会)")
 # Words before 产业 that name no field; the whole phrase is then no industry either.
 NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其他 其它 上下游 本地 这些 此类 整个 配套 有关 全 全部 多个 百亿级
 千亿级 万亿级 国家级 省级 国际级 世界级 标志性 细分 首个 成果 核心基础 上中下游 跨行业跨领域 其应用 龙头 关联 核心 基础 首位 地方 区域 县域 全市 全省 重点优势 新型 现代化 总体 整体 主要 多 两大 三大 四大 五大
@@ -47,6 +48,17 @@ def _skip_place_and_level(text: str, pos: int, end: int) -> int:
     return lead.end() if lead else pos
 
 
+def _past_place(text: str, pos: int, end: int, region_ends_at: dict[int, int]) -> int:
+    """Past a place, and the head of a zone named after it, that opens a field's name
+    (北部湾|经济区|石化): a place's industry is named without the place."""
+    place_end = region_ends_at.get(pos)
+    if place_end is None:
+        return pos
+    head = ZONE_RE.match(text, place_end, end)
+    place_end = head.end() if head else place_end
+    return place_end if end - place_end >= 2 else pos
+
+
 def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> int:
     """Skip the words that open no field name (拓展升级|智能终端 → 智能终端); -1 if nothing is left.
 
@@ -74,6 +86,8 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
     # field starts after its verb
     cut = max((i for i, w in enumerate(inner[:-1]) if w.flag == "v" or w.flag == "vn"
                and (FIELD_VERB_RE.fullmatch(w.word) or BUILD_VERBS.fullmatch(w.word))), default=None)
+    if pos == start and text[start - 1:start] in LIST_SEPARATORS:
+        cut = None   # 卫星通信和|导航装备产业: a list item opens here, no clause before it
     if cut is not None:
         skipped = sum(len(w.word) for w in inner[:cut + 1])
         if len(rest) - skipped < 2:   # 发展|竹产业: one character is left, a field only if a resource's
@@ -97,17 +111,23 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
     return pos
 
 
+LIST_SEPARATORS = ("、", "和", "及", "与")
 GROWTH_TAIL = re.compile(r"(?:协同|融合|联动|一体化|集群化|高质量)?发展$")
 
 
-def _split_pair(text: str, a: int, b: int, known: frozenset[str]) -> list[tuple[int, int]]:
+def _split_pair(text: str, a: int, b: int, known: frozenset[str], joint: bool = False) -> list[tuple[int, int]]:
     """新型储能与风电: two fields of the taxonomy joined by 与 are two items, unless the joined
-    name is one of its own."""
+    name is one of its own. Where the fields are said to grow together (``joint``: 推动跨境电商与
+    边境贸易…融合发展) one known half is enough."""
     item = text[a:b]
     cut = item.find("与", 1)
-    if cut < 0 or item in known or item[:cut] not in known or item[cut + 1:] not in known:
+    if cut < 0 or item in known:
         return [(a, b)]
-    return [(a, a + cut), (a + cut + 1, b)]
+    first, second = item[:cut], item[cut + 1:]
+    if first in known and second in known or joint and (first in known or second in known) \
+            and len(first) >= 2 and len(second) >= 2 and _looks_like_field(first) and _looks_like_field(second):
+        return [(a, a + cut), (a + cut + 1, b)]
+    return [(a, b)]
 
 
 def _looks_like_field(item: str, known: frozenset[str] = frozenset()) -> bool:
@@ -136,6 +156,11 @@ def _opens_with_a_field(item: str, known: frozenset[str]) -> bool:
 # Verbs whose object, when it is an enumeration, lists fields: 重点突破五轴联动数控机床、精密磨床和数控系统
 FIELD_VERB_RE = re.compile(r"(?:大力|重点|加快|积极|优先|着力|聚焦|全力)?(?:发展|培育|突破|布局|壮大|做强|做优|攻关|研发|"
                            r"引进|集聚|瞄准|主攻|深耕|延伸|拓展|涵盖|包括|涉及|聚焦)了?")
+# Verbs whose object lists fields only when they are said to grow together (推动钾肥、锂电材料、
+# 镁基新材料协同发展); alone they take any object (推动企业上云).
+JOINT_VERB_RE = re.compile(r"推动|促进|推进|带动")
+JOINT_TAIL = re.compile(r"(?:协同|融合|联动|一体化)发展$")
+LIST_VERB_RE = re.compile(f"{FIELD_VERB_RE.pattern}|{JOINT_VERB_RE.pattern}")
 # What a list after such a verb also names: goals, places, bodies, kinds of things, not fields.
 GOAL_ENDS = ("高地", "先行地", "策源地", "示范区", "先行区", "样板", "标杆", "之都", "名城", "基地", "中心", "平台",
              "体系", "机制", "方案", "供应商", "企业", "项目", "作品", "品牌", "模式", "环境", "生态", "能力", "水平",
@@ -168,7 +193,8 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
     orgs = [c for c in state.candidates if c.type == "Organization"]
     places_at = longest_ends(state.candidates, "Region")
     names = sorted((c.start, c.end) for c in state.candidates if c.type in ("Agency", "Organization", "Program"))
-    for v in FIELD_VERB_RE.finditer(text):
+    for v in LIST_VERB_RE.finditer(text):
+        joint = JOINT_VERB_RE.fullmatch(v.group()) is not None
         i = bisect.bisect_right(names, (v.start(), len(text))) - 1
         if any(a <= v.start() and v.end() <= b for a, b in names[max(0, i - 3):i + 1]):
             continue   # 市发展改革委: the verb inside a body's name
@@ -178,6 +204,8 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
         span = text[end:clause_end]
         if "的" in span or len(span) > 80:
             continue  # modifiers of a head noun (…、自动执行的高端装备), or no list
+        if joint and not JOINT_TAIL.search(span):
+            continue
         if stop is not None and stop.group() == "等" and NOT_FIELD_CLOSER.match(text, stop.end()):
             continue  # 培育了粤芯半导体、百济神州等重点项目: what the list names is no field
         head = LIST_HEAD_RE.search(span)
@@ -209,11 +237,13 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
             a, b = items[-1]
             items[-1] = (a, b - len(headed.group()))
         growth = GROWTH_TAIL.search(text, *items[-1]) if items else None
-        if growth and growth.start() - items[-1][0] >= 2:
+        grown = growth is not None and growth.start() - items[-1][0] >= 2
+        if grown:
             # 新型储能与风电、光伏协同发展: how the fields grow together, not part of the last
             # one's name; and 与 there joins two of them (not 半导体与集成电路, one cluster)
             items[-1] = (items[-1][0], growth.start())
-            items = [part for a, b in items for part in _split_pair(text, a, b, known)]
+        if joint or grown:
+            items = [part for a, b in items for part in _split_pair(text, a, b, known, joint)]
         good = []
         for a, b in items:
             place_end = places_at.get(a)
@@ -229,8 +259,8 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
                                                       or pair and item.endswith(FIELD_ENDS)
                                                       or item.endswith("制造") and _looks_like_field(item[:-2])):
                 good.append((a, b))
-        if len(good) * 3 < len(items) * 2:
-            continue
+        if len(good) * 3 < len(items) * 2 or joint and len(good) < len(items):
+            continue   # (推动整机研制、零部件配套和场景应用协同发展: stages growing together)
         if any(text[a:b].endswith(ORG_HEADS) or any(c.type == "Organization" and c.start < b and a < c.end
                                                     for c in orgs) for a, b in items):
             continue  # 包括一汽集团、首钢集团、浙江中烟等: a list of companies
@@ -243,13 +273,13 @@ QUOTED_HEAD_RE = re.compile(r"“([^“”\n]{2,8})”(产业|行业)(?!互联�
 
 # Words that make a field's products a field of their own right after its name (光电子|器件,
 # 汽车|电子, 集成电路|装备); not 技术 or 产品 (人工智能技术 is still 人工智能).
-COMPOUND_TAILS = re.compile(r"(?:器件|装备|材料|设备|零部件|芯片|电子|终端|模组|组件)(?=[、，,。；;和及与等产]|$)")
+COMPOUND_TAILS = re.compile(r"(?:器件|装备|材料|设备|零部件|芯片|电子|终端|模组|组件)(?=[、，,。；;和及与等产]|行业|领域|$)")
 
 
 def _compounds(state: DocState) -> None:
     """A taxonomy field followed by a product word is that product's field: 光电子器件."""
     text = state.text
-    for c in [c for c in state.candidates if c.type == "Industry" and c.source == "gazetteer" and not c.weak]:
+    for c in [c for c in state.candidates if c.type == "Industry" and c.source == "gazetteer"]:
         tail = COMPOUND_TAILS.match(text, c.end)
         if tail and not any(o.type == "Industry" and o.start <= c.start and o.end >= tail.end() and o is not c
                             for o in state.candidates):
@@ -378,7 +408,7 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
         sent = state.sentence_at(m.start())
         seg_start = max(sent.start, m.start() - 80)
         segment = text[seg_start:m.start()]
-        cut = max(segment.rfind(ch) for ch in "，。；：,;:")
+        cut = max(segment.rfind(ch) for ch in "，。；：,;:的")   # 佛山、东莞两地的|家电、家具等
         items_start = seg_start + cut + 1
         pos = items_start
         parts = re.split(r"([、]|和|及)", text[items_start:m.start()])
@@ -396,6 +426,7 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
                     if item_start < 0:
                         pos += len(part)
                         continue
+                    item_start = _past_place(text, item_start, item_end, region_ends_at)
                 item = text[item_start:item_end]
                 if 2 <= len(item) <= 10 and item not in NOT_FIELDS and not re.search(r"[0-9%“”《》]", item) \
                         and not item.endswith(RULE_ENDS) \
