@@ -1192,3 +1192,29 @@ def test_fields_growing_together_and_lists_closed_by_a_sector():
     assert {"钾肥", "锂电材料", "镁基新材料", "边境贸易", "跨境物流", "法律服务", "建筑工程咨询", "石化", "航空电子",
             "家电", "家具"} <= industries
     assert not {"整机研制", "零部件配套", "北部湾经济区石化", "东莞两地的家电", "新材料"} & industries
+
+
+def test_repeated_zones_taxonomy_fields_before_their_head_and_part_of_frames():
+    text = ("以柴达木循环经济试验区为核心载体。吸附剂已在柴达木循环经济试验区多家企业应用。"
+            "《湖北省突破性发展光电子信息产业三年行动方案》发布。为加快推动专利产业化。"
+            "依托武汉东湖新技术开发区（中国光谷）。《实施方案》是“技能中国行动”的重要组成部分。"
+            "重点服务新一代电子信息、智能终端等产业集群。打造“科技—产业—金融”良性循环。")
+    result = extract_text(text)
+    zone = next(e for e in result.entities if e.name == "柴达木循环经济试验区")
+    assert len(zone.mentions) == 2
+    industries = names(result, "Industry")
+    assert {"光电子信息", "新一代电子信息"} <= industries
+    assert not {"电子信息", "专利", "服务新一代电子信息", "科技—", "循环经济"} & industries
+    assert "中国" not in names(result, "Region")
+    assert ("partOf", "实施方案", "技能中国行动") in rels(result)
+
+
+def test_bank_branches_graduate_schools_and_firms_with_a_bracketed_country():
+    text = ("人民银行等四部门联合发文。科技部已会同人民银行建立机制，帮助银行看得懂。招商银行深圳分行推出产品，"
+            "中国人民银行北京市分行表示支持。推动清华大学深圳国际研究生院等高校院所共建。合作区设立分行。"
+            "区内三星（中国）半导体有限公司扩能。同步引进组件运维、电池检测等配套企业。国家药品监督管理局药品审评中心发布通知。")
+    result = extract_text(text)
+    orgs = names(result, "Organization")
+    assert {"招商银行深圳分行", "清华大学深圳国际研究生院", "三星(中国)半导体有限公司"} <= orgs
+    assert not {"人民银行", "会同人民银行", "帮助银行", "合作区设立分行", "组件运维", "电池检测"} & orgs
+    assert {"中国人民银行北京市分行", "国家药品监督管理局药品审评中心"} <= names(result, "Agency")

@@ -13,7 +13,7 @@ from kg.extract.organizations import BUILD_VERBS, HEADS as ORG_HEADS
 from kg.extract.words import tagged
 from kg.extract.zones import ZONE_RE
 
-HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业|行业|集群)")
+HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业(?!化)|行业|集群)")   # not 专利|产业化
 LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|服务业|制造业|领域|业态|方向|赛道)(?!项目|园|基地|公司|企业|人才|工人|联盟|协会)")
 # Words before 产业 that name no field; the whole phrase is then no industry either.
 NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其他 其它 上下游 本地 这些 此类 整个 配套 有关 全 全部 多个 百亿级
@@ -155,7 +155,7 @@ def _opens_with_a_field(item: str, known: frozenset[str]) -> bool:
 
 # Verbs whose object, when it is an enumeration, lists fields: 重点突破五轴联动数控机床、精密磨床和数控系统
 FIELD_VERB_RE = re.compile(r"(?:大力|重点|加快|积极|优先|着力|聚焦|全力)?(?:发展|培育|突破|布局|壮大|做强|做优|攻关|研发|"
-                           r"引进|集聚|瞄准|主攻|深耕|延伸|拓展|涵盖|包括|涉及|聚焦)了?")
+                           r"引进|集聚|瞄准|主攻|深耕|延伸|拓展|涵盖|包括|涉及|聚焦)了?|(?<=重点|着力|主要|优先)服务")
 # Verbs whose object lists fields only when they are said to grow together (推动钾肥、锂电材料、
 # 镁基新材料协同发展); alone they take any object (推动企业上云).
 JOINT_VERB_RE = re.compile(r"推动|促进|推进|带动")
@@ -289,6 +289,18 @@ def _compounds(state: DocState) -> None:
 GENERATION_PREFIXES = ("新一代", "下一代")
 
 
+def _headed_names(state: DocState) -> None:
+    """光电子信息产业: a field of the taxonomy before 产业 is named with it, even where a shorter
+    field's own 产业 form (电子信息产业) starts inside it."""
+    text = state.text
+    spans = {(c.start, c.end) for c in state.candidates if c.type == "Industry"}
+    for c in [c for c in state.candidates if c.type == "Industry" and c.source == "gazetteer" and not c.weak]:
+        head = LIST_HEAD_RE.match(text, c.end)
+        if head and (c.start, head.end()) not in spans:
+            spans.add((c.start, head.end()))
+            state.add(Candidate(c.start, head.end(), "Industry", c.name, "industry-grammar", c.score))
+
+
 def _new_generation(state: DocState) -> None:
     """新一代电子信息, 下一代互联网: the generation word is part of an information field's name
     (the taxonomy's own 新一代 names, 新一代信息技术, come from the lexicon); before a product
@@ -348,6 +360,7 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
     text = state.text
     _verb_lists(state, known)
     _compounds(state)
+    _headed_names(state)
     _new_generation(state)
     # “十强”产业: the quoted name with its head
     for m in QUOTED_HEAD_RE.finditer(text):
@@ -370,7 +383,7 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
         count = COUNT_BEFORE_HEAD.search(text[:m.start()], start)
         head_start = count.start() if count else m.start()   # 集成电路装备|四大产业集群
         body = text[start:head_start]
-        if len(body) < 2 and body not in SINGLE_CHAR_FIELDS or body in NOT_FIELDS or body[-1] in "的等和与及+" or body[0] == "+" or body.isdigit() \
+        if len(body) < 2 and body not in SINGLE_CHAR_FIELDS or body in NOT_FIELDS or body[-1] in "的等和与及+—-" or body[0] == "+" or body.isdigit() \
                 or BUILD_VERBS.fullmatch(body) or FIELD_VERB_RE.fullmatch(body):
             continue   # 建设产业园: a verb, not a field
         if body not in KEEP_HEAD:

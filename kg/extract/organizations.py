@@ -11,7 +11,7 @@ from kg.extract.persons import person_titles
 from kg.extract.words import has_verb_or_number, tagged, word_classes
 
 HEADS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团", "公司",
-         "实验室", "研究院", "研发院", "研究所", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会",
+         "实验室", "研究生院", "研究院", "研发院", "研究所", "分行", "支行", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会",
          "学会", "商会", "公会", "联合会", "促进会", "研究会", "合作社", "事务所", "联盟", "基金会", "银行", "交易所",
          "出版社", "电视台", "报社", "平台", "中心")
 HEAD_RE = re.compile("|".join(HEADS))
@@ -19,15 +19,16 @@ NAME_BREAKS = "、，,。；;：:“「（(的与和及\n"
 # Bodies of firms or trades, named after them (中国电力企业联合会, 中国汽车工业协会)
 ASSOCIATION_HEADS = frozenset({"协会", "联合会", "促进会", "商会", "公会"})
 PLACE_OR_BRAND_ONLY = frozenset({"平台", "中心"})
+BRANCH_HEADS = frozenset({"分行", "支行"})   # 招商银行深圳分行: a bank's, named after it
 STRONG_HEADS = frozenset({"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团",
-                          "公司", "大学", "银行", "交易所", "出版社", "电视台", "报社"})
+                          "公司", "大学", "银行", "分行", "支行", "交易所", "出版社", "电视台", "报社"})
 # verbs that jieba tags as nouns of action (vn) but that, inside a would-be name, make it a
 # clause: 支持宁德、福州建设深远海养殖平台
 BUILD_VERBS = re.compile(r"建设|打造|推进|支持|鼓励|建成|搭建|依托|加快|推动|组建|共建|筹建|引进")
 CLASS_NOUN = re.compile(r"(?:高校|院校|科研院所|龙头企业|骨干企业|链主企业)(?=[^高院科龙骨链])")
 ACTING_VERBS = re.compile(BUILD_VERBS.pattern + r"|设立|成立|联合|携手|牵头|组织|授牌|认定")   # not 延长 (陕西延长石油)
 ORDINAL = re.compile(r"第[一二三四五六七八九十]+")   # 附属第一医院, 第三海洋研究所: part of the name
-MID_BRACKET = re.compile(r"[(（](?:集团|控股|股份)[)）]")
+MID_BRACKET = re.compile(r"[(（](?:集团|控股|股份|中国)[)）]")   # 三星（中国）半导体有限公司
 ORDINAL_END = re.compile(r"第[一二三四五六七八九十百零]+$")
 # A campus in brackets after a university's name is part of it: 中国地质大学（北京）, 中国石油大学（华东）
 CAMPUS = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
@@ -57,8 +58,11 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
     for c in state.candidates:
         if c.type == "Organization" and c.source == "gazetteer":
             known_at_end[c.end] = min(c.start, known_at_end.get(c.end, c.start))
+    agency_ends = {c.end for c in state.candidates if c.type == "Agency"}
     for m in HEAD_RE.finditer(text):
         head = m.group()
+        if m.end() in agency_ends:
+            continue   # 会同人民银行: a body the lexicon knows as an agency
         cut = _bracket_start(text, m.start())
         inner_cut = cut
         while True:   # 中国汽车工程研究院|股份有限公司, …集团有限公司|第五十四|研究所: a head inside the name
@@ -108,6 +112,9 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         core = text[start:cut]
         if len(core) < 2 or core in GENERIC or core.endswith(("的", "和", "与")):
             continue
+        words = tagged(core)
+        if len(words) == 1 and words[0].flag == "v" or head in BRANCH_HEADS and "银行" not in core:
+            continue   # 帮助银行: a verb and its object; 合作区设立分行: no bank's branch
         weak_head = head not in STRONG_HEADS
         # the place opening the name is a place whatever its word class (包头 is also a verb)
         unplaced = core[place_ends[start] - start:] if start in place_ends and place_ends[start] < cut else core
@@ -209,6 +216,7 @@ def match_brands(state: DocState) -> None:
 # 等 and a kind of organization close a list of them: 长虹等企业, 君实生物、和元生物等生物医药企业
 KIND_CLOSER = re.compile(r"等(?:一批|多家|[0-9一二三四五六七八九十百]+余?家)?"
                          r"((?:(?!产业|行业|领域|[的类])[\u4e00-\u9fffA-Za-z]){0,6}?)(?:企业|公司|科研院所|科研机构)")
+FIELD_KINDS = frozenset({"配套", "上下游", "相关", "关联", "链上"})
 CLOSER_ITEM_STOPS = re.compile(BUILD_VERBS.pattern + r"|" + ACTING_VERBS.pattern + r"|[的了是在将已也还]")
 
 
@@ -224,6 +232,8 @@ def match_list_closers(state: DocState) -> None:
         if end in ends or any(w.flag.startswith(("v", "p")) and w.word not in ("创新", "相关")
                               for w in tagged(m.group(1))):
             continue   # 动力系统等环节招引龙头企业: a verb, so a clause, between 等 and 企业
+        if m.group(1) in FIELD_KINDS:
+            continue   # 引进组件运维、电池检测等配套企业: what the firms do, not their names
         start = end
         while start > end - 12 and start > 0 and NAME_CHAR.match(text[start - 1]):
             start -= 1

@@ -93,8 +93,8 @@ def _appositions(state: DocState, programs: list[Candidate]) -> None:
         if c.type == "Program" and text[c.start:c.start + 1] in OPEN_Q + "《":
             by_end[c.end] = c
     for c in programs:
-        if c.type != "Program" or not text.startswith("是", c.start - 1):
-            continue
+        if c.type != "Program" or not text.startswith("是", c.start - 1) or text.startswith("的", c.end):
+            continue   # (…是“技能中国行动”的组成部分: a part of it, not the same program)
         subject = by_end.get(c.start - 1)
         if subject is None:   # a quoted name before 是 is then a program too
             q = re.search(r"[“\"「『]([^“”\"「」『』\n]{2,12})[”\"」』]$", text[max(0, c.start - 15):c.start - 1])

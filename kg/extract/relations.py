@@ -714,6 +714,9 @@ def _program_structure(d: _Doc) -> None:
 
 SUBPROGRAM_VERB = re.compile(r"实施|部署|包括|开展|设立|启动|推出|涵盖|分为|提出")
 SETS_OUT_PARTS = re.compile(r"[”》]?[，,]?(?:下设|下辖|包括|包含|分为|设置)")
+# 《实施方案》是“技能中国行动”的重要组成部分: the first program is a part of the second
+PART_OF_FRAME = re.compile(r"[”》]?(?:是|作为|系)[“《「\"]?$")
+PART_NOUN = re.compile(r"[”》]?的(?:重要|核心|关键|有机)?(?:组成部分|一部分)")
 # A sentence opening with the plan's kind, not its name: 方案提出…, 这份方案明确…, 计划设立…
 PLAN_REFERENCE = re.compile(r"\s*(?:这份|该|本|此)?《?(?:三年)?(?:行动方案|行动计划|实施方案|方案|计划|规划)》?"
                             r"(?=提出|明确|部署|设立|包括|实施|涵盖)")
@@ -734,6 +737,11 @@ def _sub_programs(d: _Doc) -> None:
             for m in programs if verb else ():
                 if m.start >= verb.end() and m.attrs["entity"] != p.attrs["entity"]:
                     d.add("partOf", m.attrs["entity"], p.attrs["entity"], i)
+        named = [m for m in ms if m.type == "Program"]
+        for a, b in zip(named, named[1:]):
+            if a.attrs["entity"] != b.attrs["entity"] and b.start - a.end <= 3 \
+                    and PART_OF_FRAME.search(state.text, a.end, b.start) and PART_NOUN.match(state.text, b.end):
+                d.add("partOf", a.attrs["entity"], b.attrs["entity"], i)
         if main is None:
             continue
         own_end = min((m.end for m in ms if m.type == "Program" and m.attrs["entity"] == main), default=None)

@@ -140,7 +140,7 @@ def resolve(state: DocState, lex: Lexicon) -> None:
     groups: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
     for c in mentions:
         groups[_group_key(c, lex)].append(c)
-    _drop_country_only_inside_names(groups, mentions)
+    _drop_country_only_inside_names(groups, mentions, state.text)
     _merge_aliases(groups, lex.regions.by_surface)
     _add_person_repeats(state, groups)
     entities: list[Entity] = []
@@ -168,11 +168,11 @@ def resolve(state: DocState, lex: Lexicon) -> None:
 
 
 def _drop_country_only_inside_names(groups: dict[tuple[str, str], list[Candidate]],
-                                     mentions: list[Candidate]) -> None:
+                                     mentions: list[Candidate], text: str) -> None:
     """The country named only inside a name (中国视谷, 中国制造2025, 中国民用航空局, 中国移动) is
     part of that name, not a mention of the place; a province or city opening a name is one."""
     programs = [c for c in mentions if c.type in ("Program", "Agency", "Organization")   # 中国民用航空局, 中国移动
-                or c.type == "Region" and c.name.startswith(("中国(", "中国（"))]   # 中国（南宁）跨境电子商务综合试验区
+                or c.type == "Region" and c.end - c.start > 2 and text.startswith("中国", c.start)]   # 中国（南宁）…试验区, 中国光谷
     for key in [k for k in groups if k == ("Region", "中国")]:
         if all(any(c.inside(p) for p in programs) for c in groups[key]):
             del groups[key]

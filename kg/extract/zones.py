@@ -145,6 +145,7 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
         for m in re.finditer(re.escape(short), text):
             state.add(Candidate(m.start(), m.end(), "Region", zone.name, "zone-grammar", 2.6,
                                 attrs={**zone.attrs, "aliases": [short]}))
+    found: dict[str, Candidate] = {}   # each zone's name as the text first gives it
     for m in ZONE_RE.finditer(text):
         head = m.group()
         if head.endswith("城") and text[m.end():m.end() + 1] in ("市", "镇", "乡"):
@@ -209,9 +210,17 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
         within = place.key if place else host.key if host else ""
         if head in AREAS_AROUND and within:   # 南昌都市圈 reaches beyond 南昌市, not its province
             within = next((k for k in lex.regions.ancestors(within) if _level(lex, k) == "province"), "中国")
-        state.add(Candidate(start, m.end(), "Region", name, "zone-grammar", 1.9,
-                            attrs={"zone": True, "in": within,
-                                   "aliases": aliases}))
+        zone = Candidate(start, m.end(), "Region", name, "zone-grammar", 1.9,
+                         attrs={"zone": True, "in": within, "aliases": aliases})
+        state.add(zone)
+        found.setdefault(text[start:m.end()], zone)
+    # 以柴达木循环经济试验区为核心载体 … 已在柴达木循环经济试验区应用: once the text has named a
+    # zone, every repeat of the name is that zone, whatever the context of the repeat
+    for surface, zone in found.items():
+        for m in re.finditer(re.escape(surface), text):
+            if m.start() != zone.start:
+                state.add(Candidate(m.start(), m.end(), "Region", zone.name, "zone-grammar", zone.score - 0.1,
+                                    attrs=zone.attrs))
 
 
 # The body governing a zone or a town: 义乌经济技术开发区管理委员会, 两江新区管委会, 苏溪镇人民政府
