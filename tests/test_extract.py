@@ -1218,3 +1218,13 @@ def test_bank_branches_graduate_schools_and_firms_with_a_bracketed_country():
     assert {"招商银行深圳分行", "清华大学深圳国际研究生院", "三星(中国)半导体有限公司"} <= orgs
     assert not {"人民银行", "会同人民银行", "帮助银行", "合作区设立分行", "组件运维", "电池检测"} & orgs
     assert {"中国人民银行北京市分行", "国家药品监督管理局药品审评中心"} <= names(result, "Agency")
+
+
+def test_a_campaign_and_its_plan_versions_and_quoted_combinations_opening_a_name():
+    text = ("国家知识产权局深入推进专利转化运用专项行动。国务院办公厅印发的《专利转化运用专项行动方案（2023—2025年）》提出目标。"
+            "文件提出实施“北斗+”融合应用示范工程。达拉特旗同步推进风光制氢一体化示范项目。"
+            "西安市科学技术局发布光子产业“追光计划”2.0版，在2021年首轮“追光计划”的基础上扩展。")
+    programs = names(extract_text(text), "Program")
+    assert {"专利转化运用专项行动方案(2023—2025年)", "北斗+融合应用示范工程", "风光制氢一体化示范项目",
+            "光子产业追光计划2.0版"} <= programs
+    assert not {"专利转化运用专项行动", "融合应用示范工程", "2021年首轮追光计划"} & programs

@@ -45,6 +45,8 @@ NOT_PROGRAM = re.compile(r"^(?:[0-9一二三四五六七八九十百]+[大项个
 NUMBERED_SYSTEM_RE = re.compile(r"[“‘]([0-9][0-9+NX]{1,9})[”’][\u4e00-\u9fff]{0,8}?(?:产业集群|集群体系|产业体系|产业集群体系)")
 # Notes after a document's head: …特别管理措施（负面清单）（2021年版）, …办法（试行）
 TRAILING_NOTES = re.compile(r"(?:[(（][^()（）]{1,12}[)）])+$")
+VERSION_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?版")
+QUOTED_BEFORE = re.compile(r"[“\"「『][^“”\"「」『』\s，,。、；;：:]{1,10}[+＋][”\"」』]$")   # “北斗+”, “互联网+”
 FIRST_OF_A_KIND = re.compile(r"首台[（(]套[）)]$|首批次$|首版次$")
 COUNT_BEFORE = re.compile(r"(?:[0-9一二三四五六七八九十百千万]+[个项家条批座]|一批|多个|若干)(?:以上|左右)?$")
 GENERIC_STRATEGY_WORDS = frozenset("""国家 重大 发展 开放 合作 创新 驱动 总体 区域 协调 时期 我国 我省 我市 国际 国际化
@@ -161,7 +163,8 @@ def _match_programs(state: DocState) -> None:
             prefix_start = m.start()
         prefix = text[prefix_start:m.start()]
         if len(prefix) < 2 or prefix in GENERIC_BODIES or prefix in LAUNCH_VERBS or prefix in LEADING_VERBS \
-                or re.fullmatch(r"[0-9]+[个项家条批]?", prefix) or _holds_verb(prefix):
+                or re.fullmatch(r"[0-9]+[个项家条批]?", prefix) or _holds_verb(prefix) \
+                or re.search(r"[0-9]+年|[首上新本]一?轮", prefix):   # 2021年首轮“追光计划”: when, not whose
             prefix_start, prefix = m.start(), ""
         if not prefix and m.start() in fields:
             # 下设超硬材料“强基”行动, 新型显示“补链”行动: the field the program serves opens its name
@@ -177,7 +180,9 @@ def _match_programs(state: DocState) -> None:
                                 attrs={**attrs, "aliases": aliases}))
             continue
         if inner.endswith(HEADS[:-1]) and len(inner) >= 3:
-            state.add(Candidate(prefix_start, m.end(), "Program", _clean(prefix + inner),
+            version = VERSION_RE.match(text, m.end())   # “追光计划”2.0版: a new round, a program of its own
+            end = version.end() if version else m.end()
+            state.add(Candidate(prefix_start, end, "Program", _clean(prefix + inner + text[m.end():end]),
                                 "program-grammar", 4.0, attrs={"aliases": [inner] if prefix else []}))
             continue
         before = text[max(0, m.start() - 4):m.start()]
@@ -207,6 +212,9 @@ def _match_programs(state: DocState) -> None:
             continue
         if text[start - 1:start + 1] == "以上":   # 100个以|上…: the count's 以上
             start += 1
+        quoted = QUOTED_BEFORE.search(text, max(0, start - 14), start)
+        if quoted:
+            start = quoted.start()   # “北斗+”融合应用示范工程: the quoted combination opens the name
         first_set = FIRST_OF_A_KIND.search(text, max(0, start - 5), start)
         if first_set:   # 首台（套）重大技术装备…工程: the bracket is part of the name
             start = first_set.start()

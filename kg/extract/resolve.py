@@ -225,6 +225,7 @@ def _nearest_before(c: Candidate, targets: list[tuple[str, str]],
 
 # Heads long enough that two plans sharing one and the short name's characters are one plan
 PLAN_HEADS = ("三年行动方案", "三年行动计划", "五年行动计划", "行动方案", "行动计划", "实施方案", "指导意见", "若干措施")
+PLAN_SUFFIXES = frozenset({"方案", "计划", "实施方案", "行动方案", "行动计划", "工作方案"})
 NEW_KIND = "新型"   # 新型储能, 新型显示: a text naming the new kind means it by the bare word too
 BRANCH_ENDS = ("分公司", "子公司", "分行", "支行", "分院", "分所", "分中心", "分部")
 
@@ -236,6 +237,8 @@ def _abbreviates(etype: str, short: str, long: str, long_cands: list[Candidate],
     if etype == "Program":
         # 《指导意见》 after 《关于…的指导意见》; a name without its period (2019—2022年)
         bare = re.sub(r"\(.*?\)$", "", long)
+        if bare.startswith(short) and bare[len(short):] in PLAN_SUFFIXES and len(short) >= 4:
+            return True   # 专利转化运用专项行动 and its 专利转化运用专项行动方案: one program
         if bare == short or (len(short) >= 2 and bare.endswith(short) and short.endswith(DOC_HEADS)
                              and len(bare) > len(short) + 1):
             return True
