@@ -1099,8 +1099,8 @@ def _topic_subject(text: str, region: Candidate) -> bool:
 def _is_clause_subject(text: str, region: Candidate) -> bool:
     """A place is a subject unless a verb before it in its clause makes it an object (深化绍兴市…,
     支持杭州…) or it only qualifies a fixed phrase (中国特色…)."""
-    if text.startswith("特色", region.end):
-        return False
+    if text.startswith("特色", region.end) or OWNED_BY.match(text, region.end):
+        return False   # (香港、澳门的港航企业在…领域合作: the place qualifies who acts)
     start = region.start
     while start > 0 and not CLAUSE_END.match(text, start - 1) and text[start - 1] != "\n":
         start -= 1
