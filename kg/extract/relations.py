@@ -1043,10 +1043,24 @@ def _nearest_program(d: _Doc, sent: int, m: Candidate) -> Candidate | None:
         # content (《意见》，提出优先发展…; 实施X工程，依托…，发展Y); farther is about something else
         if len(clauses) == 1 or (len(clauses) <= 3 and CONTENT_CUE.match(clauses[-1].lstrip())):
             return p
+        issued = _issued_in(d, sent, before)
+        if issued is not None and CONTENT_CUE.match(clauses[-1].lstrip()):
+            return issued   # 印发《方案》，部署实施A工程，力争…，推动…在集成电路等领域…: the plan's aims
         return None
     after = [p for p in programs if p.start >= m.end and not re.search(r"[，,；;：:]", d.state.text[m.end:p.start])
              and not LIST_GAP.fullmatch(d.state.text[m.end:p.start])]
     return min(after, key=lambda p: p.start) if after else None
+
+
+def _issued_in(d: _Doc, sent: int, programs: list[Candidate]) -> Candidate | None:
+    """The program a sentence issues (印发《方案》), among ``programs``: what the rest of the
+    sentence sets out is its content."""
+    text = d.state.text
+    for p in programs:
+        verb = ISSUE_VERBS.search(text, max(d.state.sentences[sent].start, p.start - 4), p.start)
+        if verb and verb.end() >= p.start - 1:
+            return p
+    return None
 
 
 CLAUSE_END = re.compile(r"[，,；;。！？!?]")
