@@ -1228,3 +1228,15 @@ def test_a_campaign_and_its_plan_versions_and_quoted_combinations_opening_a_name
     assert {"专利转化运用专项行动方案(2023—2025年)", "北斗+融合应用示范工程", "风光制氢一体化示范项目",
             "光子产业追光计划2.0版"} <= programs
     assert not {"专利转化运用专项行动", "融合应用示范工程", "2021年首轮追光计划"} & programs
+
+
+def test_firms_a_zone_gathers_and_parks_inside_zones():
+    text = ("作为全省的主阵地，东湖高新区素有“中国光谷”之称，集聚了长飞光纤光缆股份有限公司等一批龙头企业。"
+            "包头稀土高新技术产业开发区已集聚稀土企业140余家，区内的北方稀土、金力永磁等龙头企业正在扩能。"
+            "西宁经济技术开发区南川工业园区已集聚比亚迪、天合光能等一批龙头企业。")
+    result = extract_text(text)
+    got = rels(result)
+    assert ("locatedIn", "长飞光纤光缆股份有限公司", "武汉东湖新技术开发区") in got
+    assert ("locatedIn", "金力永磁", "包头稀土高新技术产业开发区") in got
+    assert ("locatedIn", "比亚迪", "南川工业园区") in got
+    assert ("partOf", "南川工业园区", "西宁经济技术开发区") in got

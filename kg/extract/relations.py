@@ -164,7 +164,9 @@ def _region_hierarchy(d: _Doc) -> None:
                     break
         elif any(c.attrs.get("zone") for c in cands):
             inside = next((c.attrs["in"] for c in cands if c.attrs.get("in")), "")
-            if inside:
+            in_zone = next((c.attrs["in_zone"] for c in cands if c.attrs.get("in_zone")), "")
+            parent = next((z for z, ze in d.entities.items() if ze.type == "Region" and ze.name == in_zone), None)
+            if parent is None and inside:
                 parent = d.region_of_key(inside)
             if parent is None:
                 parent = _nearest_region_before(d, cands[0])
@@ -466,9 +468,13 @@ def _host_place(d: _Doc, sent: int, org: Candidate) -> Candidate | None:
             # 深圳市着力做强无人机产业，聚集了大疆创新、丰翼科技: a clause opening with the verb
             # has the sentence's opening place as its subject
             verb = HOST_VERBS.match(text, clause)
-            if verb and verb.group() not in ("是", "有") and m.start - start <= 1 \
+            opens = m.start - start <= 1 or text[m.start - 1] in CLAUSE_MARKS   # (作为…，东湖高新区…，集聚了…)
+            if verb and verb.group() not in ("是", "有") and opens \
                     and _only_names_between(d, sent, verb.end(), org.start):
                 return m
+            inside = ZONE_INSIDE.match(text, clause)
+            if inside and m.attrs.get("zone") and _only_names_between(d, sent, inside.end(), org.start):
+                return m   # 包头稀土高新区已集聚…，区内的北方稀土、金力永磁: the zone just named
             continue
         verb = HOST_VERBS.match(text, m.end)
         if verb and m.start <= clause + 1 and _only_names_between(d, sent, verb.end(), org.start):
@@ -477,6 +483,7 @@ def _host_place(d: _Doc, sent: int, org: Candidate) -> Candidate | None:
     return None
 
 
+ZONE_INSIDE = re.compile(r"(?:区内|园区内|园内)的?")
 BUILDER_OF = re.compile(r"(?:投资|牵头|负责|参与)?(?:建设|承建|投建|开发|运营)的")
 
 

@@ -207,11 +207,19 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
             aliases, name = [name], text[place.end:m.end()]
         if head in FULL_HEADS and place is not None:
             aliases, name = [name], name[:-len(head)] + FULL_HEADS[head]
+        zone_attrs: dict = {}
+        parent = next((c for c in state.candidates if c.type == "Region" and c.start == start
+                       and _level(lex, c.key) in ("", "zone") and m.start() - c.end >= 2 and ZONE_RE.search(text, c.end - 4, c.end)
+                       and ZONE_RE.search(text, c.end - 4, c.end).end() == c.end), None)
+        if parent is not None and not NAME_BREAK.search(text, parent.end, m.start()):
+            # 西宁经济技术开发区南川工业园区: a park inside the zone is named without it
+            aliases, name = [name], text[parent.end:m.end()]
+            zone_attrs["in_zone"] = parent.name
         within = place.key if place else host.key if host else ""
         if head in AREAS_AROUND and within:   # 南昌都市圈 reaches beyond 南昌市, not its province
             within = next((k for k in lex.regions.ancestors(within) if _level(lex, k) == "province"), "中国")
         zone = Candidate(start, m.end(), "Region", name, "zone-grammar", 1.9,
-                         attrs={"zone": True, "in": within, "aliases": aliases})
+                         attrs={"zone": True, "in": within, "aliases": aliases, **zone_attrs})
         state.add(zone)
         found.setdefault(text[start:m.end()], zone)
     # 以柴达木循环经济试验区为核心载体 … 已在柴达木循环经济试验区应用: once the text has named a
