@@ -1240,3 +1240,13 @@ def test_firms_a_zone_gathers_and_parks_inside_zones():
     assert ("locatedIn", "金力永磁", "包头稀土高新技术产业开发区") in got
     assert ("locatedIn", "比亚迪", "南川工业园区") in got
     assert ("partOf", "南川工业园区", "西宁经济技术开发区") in got
+
+
+def test_tibetan_names_units_named_after_a_known_body_and_labs_joining_two_fields():
+    text = ("自治区能源局局长扎西多吉介绍，副市长拉巴次仁表示支持。北方稀土正联合中国科学院长春应用化学研究所攻关。"
+            "落户南沙的南方海洋科学与工程广东省实验室（广州）正在建设。东南大学与紫金山实验室合作。")
+    result = extract_text(text)
+    assert {"扎西多吉", "拉巴次仁"} <= names(result, "Person")
+    orgs = names(result, "Organization")
+    assert {"中国科学院长春应用化学研究所", "南方海洋科学与工程广东省实验室(广州)", "东南大学", "紫金山实验室"} <= orgs
+    assert not {"工程广东省实验室", "东南大学与紫金山实验室"} & orgs

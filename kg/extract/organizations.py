@@ -19,6 +19,7 @@ NAME_BREAKS = "、，,。；;：:“「（(的与和及\n"
 # Bodies of firms or trades, named after them (中国电力企业联合会, 中国汽车工业协会)
 ASSOCIATION_HEADS = frozenset({"协会", "联合会", "促进会", "商会", "公会"})
 PLACE_OR_BRAND_ONLY = frozenset({"平台", "中心"})
+JOINED_FIELD_HEADS = frozenset({"实验室", "研究院", "研究所", "学院", "研究中心"})
 BRANCH_HEADS = frozenset({"分行", "支行"})   # 招商银行深圳分行: a bank's, named after it
 STRONG_HEADS = frozenset({"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团",
                           "公司", "大学", "银行", "分行", "支行", "交易所", "出版社", "电视台", "报社"})
@@ -82,9 +83,17 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
             start = known_at_end[inner_cut]   # 美的集团|股份有限公司: the lexicon's name (的 in it) opens it
         if start < 0:
             continue
+        joined = False   # whether 与 joins two fields inside the name
         joint = max((start + i + 1 for i, ch in enumerate(text[start:cut]) if ch in "与和及、"), default=None)
         if joint is not None and joint in place_ends:
             start = joint   # 哈尔滨工业大学与|包头稀土研究院: two names joined, the second opens at its place
+        elif text[start - 1:start] == "与" and head in JOINED_FIELD_HEADS and start not in place_ends \
+                and start not in known_at_start:
+            # 南方海洋科学与|工程广东省实验室: two fields joined name one lab (the second names no body)
+            opening = left_extent(text, start - 1, max_len=8, bounded=True)
+            if 0 <= opening < start - 2 and not has_verb_or_number(text[opening:start - 1]) \
+                    and not text.endswith(HEADS, opening, start - 1):   # (东南大学与紫金山实验室: two bodies)
+                start, joined = opening, True
         kind = CLASS_NOUN.search(text, start, cut)
         if kind and cut - kind.end() >= 2:
             start = kind.end()   # 在汉高校|华中科技大学: a kind of organization before the name
@@ -101,7 +110,8 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
             if after and ACTING_VERBS.fullmatch(after[0].word) and cut - place_end - len(after[0].word) >= 2:
                 start = place_end + len(after[0].word)   # 勐海县设立|云南农业大学: the place acts
         core = text[start:cut]
-        if any(t in core for t in person_titles()):
+        own = known_at_start.get(start, start) if known_at_start.get(start, cut) < cut else start
+        if any(t in text[own:cut] for t in person_titles()):   # (not 院长 across 中国科学院|长春…)
             # 市长周海兵调研|湘江集团: a post and its holder open a clause; the name follows its verb
             words = tagged(core)
             verbs = [i for i, w in enumerate(words) if w.flag in ("v", "vn")]
@@ -129,7 +139,8 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         placed = opened and (start == 0 or text[start - 1] in NAME_BREAKS) \
             and head in ("研究院", "研究所", "研究中心", "中心", "实验室") and not ACTING_VERBS.search(core) \
             and not re.search(r"建立|合作|成立|大学|学院|公司|集团", core)
-        verb_inside = has_verb_or_number(ORDINAL.sub("", unplaced)) and (not placed or re.search(r"[0-9]", core))
+        unjoined = unplaced.replace("与", "") if joined else unplaced
+        verb_inside = has_verb_or_number(ORDINAL.sub("", unjoined)) and (not placed or re.search(r"[0-9]", core))
         if weak_head and not unit_of_known and (verb_inside or generic_end or BUILD_VERBS.search(core)):
             continue  # 杭州鼓励平台, 重点实验室: a clause or a kind, not a name
         if head in PLACE_OR_BRAND_ONLY:
@@ -142,7 +153,7 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         if head in ("中心",) and len(core) < 4:
             continue
         end = m.end()
-        campus = CAMPUS.match(text, end) if head in ("大学", "学院") else None
+        campus = CAMPUS.match(text, end) if head in ("大学", "学院", "实验室") else None   # …广东省实验室（广州）
         if campus and (place_ends.get(campus.start(1)) == campus.end(1) or campus.group(1) in CAMPUS_REGIONS):
             end = campus.end()
         name = text[start:end]

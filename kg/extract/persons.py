@@ -52,6 +52,21 @@ DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6}?)+(?=$|
                          % SPEAKER_VERBS.pattern)
 
 
+@lru_cache(maxsize=1)
+def _name_syllables() -> frozenset[str]:
+    return frozenset(_words("name_syllables.txt"))
+
+
+def _syllable_name_at(text: str, pos: int) -> str | None:
+    """扎西多吉, 拉巴次仁: two syllables of a Tibetan name, which has no family name."""
+    syllables = _name_syllables()
+    name = text[pos:pos + 4]
+    if len(name) == 4 and name[:2] in syllables and name[2:] in syllables \
+            and (pos + 4 >= len(text) or text[pos + 4] in AFTER_NAME):
+        return name
+    return None
+
+
 def _name_at(text: str, pos: int, single: frozenset[str], double: frozenset[str]) -> str | None:
     sur = 2 if text[pos:pos + 2] in double else (1 if text[pos:pos + 1] in single else 0)
     if not sur:
@@ -81,7 +96,7 @@ def match_persons(state: DocState) -> None:
         if note:
             at = note.end()   # 副校长(研究)黄静仪: the post's remit in brackets, then the name
         dotted = DOTTED_NAME.match(text, at)
-        name = dotted.group() if dotted else _name_at(text, at, single, double)
+        name = dotted.group() if dotted else _syllable_name_at(text, at) or _name_at(text, at, single, double)
         if name:
             state.add(Candidate(at, at + len(name), "Person", name, "person-grammar", 2.0,
                                 attrs={"title": m.group(), "title_start": m.start()}))
