@@ -1250,3 +1250,10 @@ def test_tibetan_names_units_named_after_a_known_body_and_labs_joining_two_field
     orgs = names(result, "Organization")
     assert {"中国科学院长春应用化学研究所", "南方海洋科学与工程广东省实验室(广州)", "东南大学", "紫金山实验室"} <= orgs
     assert not {"工程广东省实验室", "东南大学与紫金山实验室"} & orgs
+
+
+def test_national_industry_bases_named_after_a_city_are_places():
+    text = "位于长安区的西安国家民用航天产业基地聚焦卫星应用。包头建设稀土产业基地。"
+    regions = names(extract_text(text), "Region")
+    assert "西安国家民用航天产业基地" in regions
+    assert not any(r.endswith("稀土产业基地") for r in regions)

@@ -22,7 +22,7 @@ ZONE_HEADS = ("高新技术产业开发区", "经济技术开发区", "自由贸
               "工业园区", "产业园", "科技园", "试验区", "示范区", "先导区", "先行区", "合作区", "自由贸易港", "产业带",
               "综合保税区", "保税港区", "保税区", "工业区", "科学园", "科创城", "创新城", "软件园", "软件谷",
               "都市圈", "城市群", "都会区", "创新园", "启动区", "国际陆港区", "国际陆港", "陆港区", "工业城",
-              "临空经济区", "经济区")
+              "临空经济区", "经济区", "产业基地")
 GENERIC_ZONE_BODIES = frozenset("城市 区域 全市 全省 全区 城区 中心城区 各地 各类 一批 新型 现代 特色 优势 传统".split())
 AREAS_AROUND = frozenset({"都市圈", "城市群"})   # named after their centre, larger than it
 STRONG_HEADS = frozenset({"未来科技城", "大科学城", "科技城", "科学城", "生物城", "医学城", "产业带",
@@ -175,6 +175,8 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
                 continue   # (推进北部都会区建设: a head only zones have needs no place)
             start = after
         body = text[start:m.start()]
+        if head == "产业基地" and (place is None or "国家" not in body):
+            continue   # 西安国家民用航天产业基地 is a place; 建设光伏产业基地 names a goal
         if place is None and (body in GENERIC_ZONE_BODIES or re.search(r"[+＋“”式]", body)):
             continue   # 推进城市副中心建设, 沉浸式文旅街区: a kind of area, not one named
         if re.search(r"[0-9一二三四五六七八九十两]+个$", text[max(0, start - 4):start]):
