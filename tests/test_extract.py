@@ -1257,3 +1257,12 @@ def test_national_industry_bases_named_after_a_city_are_places():
     regions = names(extract_text(text), "Region")
     assert "西安国家民用航天产业基地" in regions
     assert not any(r.endswith("稀土产业基地") for r in regions)
+
+
+def test_two_fields_written_together_name_one_product_and_counted_lists_of_fields():
+    text = ("经开区将重点发展稀土永磁电机和新能源汽车驱动电机。江西将支持试验区在日用陶瓷、艺术陶瓷和先进陶瓷三大领域同步发力。"
+            "建立覆盖基础共性、关键部组件、整机与系统三大领域的标准。长沙工程机械和株洲轨道交通装备两大产业集群跻身国家队。"
+            "推动农业大数据应用。")
+    industries = names(extract_text(text), "Industry")
+    assert {"稀土永磁电机", "新能源汽车驱动电机", "日用陶瓷", "艺术陶瓷", "工程机械", "轨道交通装备"} <= industries
+    assert not {"电机", "基础共性", "关键部组件", "株洲轨道交通装备", "农业大数据"} & industries

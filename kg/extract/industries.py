@@ -14,7 +14,9 @@ from kg.extract.words import tagged
 from kg.extract.zones import ZONE_RE
 
 HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业(?!化)|行业|集群)")   # not 专利|产业化
-LIST_END_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|服务业|制造业|领域|业态|方向|赛道)(?!项目|园|基地|公司|企业|人才|工人|联盟|协会)")
+LIST_END_RE = re.compile(r"(?:等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|服务业|制造业|领域|业态|方向|赛道)"
+                         r"|[两三四五六七八九十]大(?:重点|主导|优势|特色|新兴|支柱|先导|战略性)?(?:产业|领域|方向|赛道))"
+                         r"(?!项目|园|基地|公司|企业|人才|工人|联盟|协会)")   # 日用陶瓷、艺术陶瓷和先进陶瓷三大领域
 # Words before 产业 that name no field; the whole phrase is then no industry either.
 NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其他 其它 上下游 本地 这些 此类 整个 配套 有关 全 全部 多个 百亿级
 千亿级 万亿级 国家级 省级 国际级 世界级 标志性 细分 首个 成果 核心基础 上中下游 跨行业跨领域 其应用 龙头 关联 核心 基础 首位 地方 区域 县域 全市 全省 重点优势 新型 现代化 总体 整体 主要 多 两大 三大 四大 五大
@@ -301,6 +303,33 @@ def _headed_names(state: DocState) -> None:
             state.add(Candidate(c.start, head.end(), "Industry", c.name, "industry-grammar", c.score))
 
 
+# Goods a qualifying field makes one product of (稀土永磁电机), unlike uses of a technology in
+# a sector (农业大数据, 医疗大模型), which are no trade of their own.
+PRODUCT_ENDS = ("电机", "家具", "材料", "器件", "陶瓷", "加工", "设备", "装备")
+
+
+def _adjacent_fields(state: DocState) -> None:
+    """稀土永磁|电机, 新能源汽车|驱动电机, 陶瓷|文创: two fields of the taxonomy written together
+    name one product or trade, the first qualifying the second."""
+    text = state.text
+    fields = [c for c in state.candidates if c.type == "Industry" and c.source == "gazetteer"]
+    longest: dict[int, Candidate] = {}
+    for c in fields:
+        if c.start not in longest or c.length > longest[c.start].length:
+            longest[c.start] = c
+    spans = {(c.start, c.end) for c in state.candidates if c.type == "Industry"}
+    for a in sorted(longest.values(), key=lambda c: c.start):
+        b = longest.get(a.end)
+        if b is None or not b.name.endswith(PRODUCT_ENDS) or any(
+                c.start < a.start < c.end or c.start < b.end < c.end for c in fields) \
+                or any(r.type == "Region" and r.start < a.end and a.start < r.end for r in state.candidates):
+            continue   # each a whole name, not the middle of a longer one, nor a place
+        if (a.start, b.end) not in spans:
+            spans.add((a.start, b.end))
+            state.add(Candidate(a.start, b.end, "Industry", text[a.start:b.end], "industry-grammar",
+                                max(a.score, b.score) + 0.2))
+
+
 def _new_generation(state: DocState) -> None:
     """新一代电子信息, 下一代互联网: the generation word is part of an information field's name
     (the taxonomy's own 新一代 names, 新一代信息技术, come from the lexicon); before a product
@@ -360,6 +389,7 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
     text = state.text
     _verb_lists(state, known)
     _compounds(state)
+    _adjacent_fields(state)
     _headed_names(state)
     _new_generation(state)
     # “十强”产业: the quoted name with its head
@@ -439,11 +469,13 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
                     if item_start < 0:
                         pos += len(part)
                         continue
-                    item_start = _past_place(text, item_start, item_end, region_ends_at)
+                item_start = _past_place(text, item_start, item_end, region_ends_at)   # 长沙|工程机械和株洲|…
                 item = text[item_start:item_end]
+                counted = not m.group().startswith("等")   # …三大领域: a count says less than 等…产业
                 if 2 <= len(item) <= 10 and item not in NOT_FIELDS and not re.search(r"[0-9%“”《》]", item) \
                         and not item.endswith(RULE_ENDS) \
-                        and (_looks_like_field(item, known) or _opens_with_a_field(item, known)):
+                        and (_looks_like_field(item, known) or _opens_with_a_field(item, known)) \
+                        and (not counted or any(item[k:] in known for k in range(len(item) - 1))):
                     state.add(Candidate(item_start, item_end, "Industry", item, "industry-list", 1.2))
             pos += len(part)
     _drop_stage_lists(state, known)
