@@ -1266,3 +1266,10 @@ def test_two_fields_written_together_name_one_product_and_counted_lists_of_field
     industries = names(extract_text(text), "Industry")
     assert {"稀土永磁电机", "新能源汽车驱动电机", "日用陶瓷", "艺术陶瓷", "工程机械", "轨道交通装备"} <= industries
     assert not {"电机", "基础共性", "关键部组件", "株洲轨道交通装备", "农业大数据"} & industries
+
+
+def test_lists_closed_by_a_number_of_directions_and_field_prefixes():
+    text = "突出林下中药材、油茶和森林康养三个方向。长宁县发展竹浆纸和竹笋加工。做强装备制造、泛家居两大产业集群。"
+    industries = names(extract_text(text), "Industry")
+    assert {"林下中药材", "森林康养", "竹浆纸", "竹笋加工", "泛家居"} <= industries
+    assert not {"中药材", "康养", "家居"} & industries
