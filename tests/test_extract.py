@@ -1273,3 +1273,10 @@ def test_lists_closed_by_a_number_of_directions_and_field_prefixes():
     industries = names(extract_text(text), "Industry")
     assert {"林下中药材", "森林康养", "竹浆纸", "竹笋加工", "泛家居"} <= industries
     assert not {"中药材", "康养", "家居"} & industries
+
+
+def test_innovation_institutes_are_named_by_their_field():
+    text = "季华实验室将与佛山大学、华南智能机器人创新研究院共建中试平台。推进科技创新研究院建设。"
+    orgs = names(extract_text(text), "Organization")
+    assert "华南智能机器人创新研究院" in orgs
+    assert not {"华南智能", "科技创新研究院", "推进科技创新研究院"} & orgs

@@ -130,7 +130,8 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         unplaced = core[place_ends[start] - start:] if start in place_ends and place_ends[start] < cut else core
         # 中国科学院赣江创新研究院: a unit of a known organization, however its name ends
         unit_of_known = start in known_at_start and known_at_start[start] < cut
-        generic_end = core.endswith(GENERIC_ENDS) and not (head in ASSOCIATION_HEADS and core.endswith(("企业", "行业")))
+        generic_end = core.endswith(GENERIC_ENDS) and not (head in ASSOCIATION_HEADS and core.endswith(("企业", "行业"))) \
+            and not (head == "研究院" and core.endswith("创新") and len(core) >= 6)   # 华南智能机器人创新研究院
         # 北京灵枢具身智能研究院, 天津市信创适配验证中心: opened by a place right after a break, a
         # name may hold words jieba reads as verbs
         # (国家超级计算成都中心: a national centre named by the city that hosts it)
@@ -140,6 +141,8 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
             and head in ("研究院", "研究所", "研究中心", "中心", "实验室") and not ACTING_VERBS.search(core) \
             and not re.search(r"建立|合作|成立|大学|学院|公司|集团", core)
         unjoined = unplaced.replace("与", "") if joined else unplaced
+        if head == "研究院" and unjoined.endswith("创新"):
+            unjoined = unjoined[:-2]   # …机器人创新研究院: 创新 names the institute's kind
         verb_inside = has_verb_or_number(ORDINAL.sub("", unjoined)) and (not placed or re.search(r"[0-9]", core))
         if weak_head and not unit_of_known and (verb_inside or generic_end or BUILD_VERBS.search(core)):
             continue  # 杭州鼓励平台, 重点实验室: a clause or a kind, not a name
