@@ -1280,3 +1280,10 @@ def test_innovation_institutes_are_named_by_their_field():
     orgs = names(extract_text(text), "Organization")
     assert "华南智能机器人创新研究院" in orgs
     assert not {"华南智能", "科技创新研究院", "推进科技创新研究院"} & orgs
+
+
+def test_a_qualifier_opening_the_taxonomys_names_extends_a_field():
+    text = "建设低空文旅示范场景。布局固态储氢项目。推动农业大数据应用。培育大型风电基地。"
+    industries = names(extract_text(text), "Industry")
+    assert {"低空文旅", "固态储氢"} <= industries
+    assert not {"农业大数据", "大型风电", "文化旅游"} & industries

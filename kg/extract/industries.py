@@ -8,9 +8,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from kg.extract.candidates import Candidate, DocState, left_extent, longest_ends, strip_leading_verbs
+from kg.extract.candidates import _LEFT_STOP_RE as _LEFT_STOP_WORDS, Candidate, DocState, left_extent, longest_ends, strip_leading_verbs
 from kg.extract.organizations import BUILD_VERBS, HEADS as ORG_HEADS
-from kg.extract.words import tagged
+from kg.extract.words import tagged, word_classes
 from kg.extract.zones import ZONE_RE
 
 HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业(?!化)|行业|集群)")   # not 专利|产业化
@@ -332,6 +332,48 @@ def _adjacent_fields(state: DocState) -> None:
                                 max(a.score, b.score) + 0.2))
 
 
+# Technologies a sector applies (农业|大数据, 医疗|大模型): the sector is no kind of them.
+APPLIED_TECHNOLOGIES = frozenset("大数据 人工智能 大模型 云计算 物联网 区块链 互联网 元宇宙 保险".split())
+SIZE_WORDS = frozenset("大型 小型 中型 城市 产业 行业 领域 企业".split())
+MODIFIER_CLASSES = ("n", "nz", "b", "s", "ng", "ns")   # ns: a place word no division is named by (盐湖)
+
+
+_OPENINGS: dict[int, frozenset[str]] = {}
+
+
+def _field_openings(known: frozenset[str]) -> frozenset[str]:
+    """The two characters opening the taxonomy's longer names (海洋经济 → 海洋, 低空经济 → 低空)."""
+    if id(known) not in _OPENINGS:
+        _OPENINGS[id(known)] = frozenset(k[:2] for k in known if len(k) >= 4) - NOT_FIELDS - SIZE_WORDS
+    return _OPENINGS[id(known)]
+
+
+def _qualified_fields(state: DocState, known: frozenset[str]) -> None:
+    """低空|文旅, 海洋|创新药, 固态|储氢: a noun that opens the taxonomy's longer names, written right
+    before one of its fields, qualifies it; together they name the trade."""
+    text = state.text
+    tags = word_classes()
+    fields = [c for c in state.candidates if c.type == "Industry" and c.source == "gazetteer" and not c.weak]
+    spans = {(c.start, c.end) for c in state.candidates if c.type == "Industry"}
+    taken = [(c.start, c.end) for c in state.candidates if c.type in ("Region", "Organization", "Agency")]
+    openings = _field_openings(known)
+    for c in fields:
+        if any(o.start < c.start < o.end or o.start <= c.start and c.end < o.end for o in fields if o is not c) \
+                or c.name in APPLIED_TECHNOLOGIES:
+            continue   # the middle of a longer field's name
+        start = c.start - 2
+        word = text[start:c.start]
+        if start < 0 or word not in openings or tags.get(word) not in MODIFIER_CLASSES or word in NOT_FIELDS \
+                or _LEFT_STOP_WORDS.fullmatch(word) or any(a < c.start and start < b for a, b in taken):
+            continue
+        before = tagged(text[max(0, start - 2):c.start])
+        if not before or before[-1].word != word:
+            continue   # the characters before belong to a longer word: no clean cut
+        if (start, c.end) not in spans:
+            spans.add((start, c.end))
+            state.add(Candidate(start, c.end, "Industry", text[start:c.end], "industry-grammar", c.score + 0.1))
+
+
 def _new_generation(state: DocState) -> None:
     """新一代电子信息, 下一代互联网: the generation word is part of an information field's name
     (the taxonomy's own 新一代 names, 新一代信息技术, come from the lexicon); before a product
@@ -392,6 +434,7 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
     _verb_lists(state, known)
     _compounds(state)
     _adjacent_fields(state)
+    _qualified_fields(state, known)
     _headed_names(state)
     _new_generation(state)
     # “十强”产业: the quoted name with its head
