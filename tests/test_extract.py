@@ -1287,3 +1287,13 @@ def test_a_qualifier_opening_the_taxonomys_names_extends_a_field():
     industries = names(extract_text(text), "Industry")
     assert {"低空文旅", "固态储氢"} <= industries
     assert not {"农业大数据", "大型风电", "文化旅游"} & industries
+
+
+def test_the_parts_of_an_issued_plan_are_not_issued_by_its_bodies():
+    text = ("近日，河南省发展和改革委员会、河南省工业和信息化厅联合印发《河南省先进制造业换道领跑行动方案（2024—2026年）》，"
+            "部署实施超硬材料“强基”行动和新型显示“补链”行动。")
+    got = rels(extract_text(text))
+    plan = "河南省先进制造业换道领跑行动方案(2024—2026年)"
+    assert ("issuedBy", plan, "河南省工业和信息化厅") in got
+    assert ("partOf", "超硬材料强基行动", plan) in got
+    assert not any(p == "issuedBy" and s == "超硬材料强基行动" for p, s, o in got)

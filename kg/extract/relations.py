@@ -61,6 +61,7 @@ class _Doc:
         # where a program applies when nothing in the text says (its sentence's topic region):
         # dropped when the text names other places for it
         self.guessed: set[tuple[str, str, str]] = set()
+        self.issued_here: set[str] = set()   # programs named right after their issuing verb or body
 
     def _home(self) -> str | None:
         """The document's own region: its home province, or its home city when the city is
@@ -130,6 +131,7 @@ def extract_relations(state: DocState, lex: Lexicon) -> None:
     _carriers_focus(d)
     _issuers_focus(d)
     _bodies_over_places(d)
+    _parts_issue_nothing(d)
     _drop_overruled_guesses(d)
     state.relations = sorted(d.out.values(), key=lambda r: (r.p, r.s, r.o))
 
@@ -139,6 +141,14 @@ def _drop_overruled_guesses(d: _Doc) -> None:
     for key in d.guessed:
         if any(p == "appliesTo" and s == key[1] and o != key[2] for (p, s, o) in d.out):
             del d.out[key]
+
+
+def _parts_issue_nothing(d: _Doc) -> None:
+    """印发《方案》，部署实施A工程和B行动: the bodies issue the plan, not its parts, unless a part
+    is itself named as the thing issued."""
+    parts = {s for (p, s, o) in d.out if p == "partOf" and d.entities[s].type == "Program"}
+    for key in [k for k in d.out if k[0] == "issuedBy" and k[1] in parts and k[1] not in d.issued_here]:
+        del d.out[key]
 
 
 def _bodies_over_places(d: _Doc) -> None:
@@ -532,6 +542,7 @@ def _programs(d: _Doc) -> None:
             for m in opening:
                 if m.type == "Agency":
                     d.add("issuedBy", eid, m.attrs["entity"], sent)
+                    d.issued_here.add(eid)
                     key = _agency_key(d, d.cands[m.attrs["entity"]])
                     target = d.region_of_key(key) if key else None
                     if target:
@@ -564,6 +575,9 @@ def _programs(d: _Doc) -> None:
                     issuers = [m for m in others if m.type == "Region" and m.end <= vpos
                                and (_is_clause_subject(state.text, m) and not CLAUSE_END.search(state.text, m.end, vpos)
                                     or _topic_subject(state.text, m))][-1:]
+                vend = sentence.start + verb.end()
+                if issuers and 0 <= c.start - vend <= 3:
+                    d.issued_here.add(eid)   # 印发《…》: this program is the one issued
                 for m in issuers:
                     d.add("issuedBy", eid, m.attrs["entity"], sent)
                     if m.type == "Agency":
