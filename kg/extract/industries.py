@@ -358,14 +358,14 @@ def _qualified_fields(state: DocState, known: frozenset[str]) -> None:
     taken = [(c.start, c.end) for c in state.candidates if c.type in ("Region", "Organization", "Agency")]
     openings = _field_openings(known)
     for c in fields:
-        if any(o.start < c.start < o.end or o.start <= c.start and c.end < o.end for o in fields if o is not c) \
-                or c.name in APPLIED_TECHNOLOGIES:
-            continue   # the middle of a longer field's name
         start = c.start - 2
         word = text[start:c.start]
-        if start < 0 or word not in openings or tags.get(word) not in MODIFIER_CLASSES or word in NOT_FIELDS \
-                or _LEFT_STOP_WORDS.fullmatch(word) or any(a < c.start and start < b for a, b in taken):
+        if start < 0 or word not in openings or c.name in APPLIED_TECHNOLOGIES \
+                or tags.get(word) not in MODIFIER_CLASSES or _LEFT_STOP_WORDS.fullmatch(word):
             continue
+        if any(a < c.start and start < b for a, b in taken) or any(
+                o.start < c.start < o.end or o.start <= c.start and c.end < o.end for o in fields if o is not c):
+            continue   # a place or body's name, or the middle of a longer field's name
         before = tagged(text[max(0, start - 2):c.start])
         if not before or before[-1].word != word:
             continue   # the characters before belong to a longer word: no clean cut

@@ -1183,9 +1183,8 @@ def _focus(d: _Doc) -> None:
         verbs += [(f.start(), f.start() + 1, f.group()[0]) for f in PRIORITY_FRAME.finditer(text)]
         if not verbs:
             continue
-        regions = [m for m in ms if m.type == "Region"
-                   and not any(o is not m and o.start <= m.start and m.end <= o.end and o.type != "Region"
-                               for o in ms)]
+        names = [(o.start, o.end) for o in ms if o.type != "Region"]
+        regions = [m for m in ms if m.type == "Region" and not any(a <= m.start and m.end <= b for a, b in names)]
         region_ends = {r.end - base for r in regions}
         region_starts = {r.start for r in regions}
         verbs += [(f.start(), f.start() + 1, "在") for f in FIELD_FRAME.finditer(text)
