@@ -1297,3 +1297,10 @@ def test_the_parts_of_an_issued_plan_are_not_issued_by_its_bodies():
     assert ("issuedBy", plan, "河南省工业和信息化厅") in got
     assert ("partOf", "超硬材料强基行动", plan) in got
     assert not any(p == "issuedBy" and s == "超硬材料强基行动" for p, s, o in got)
+
+
+def test_a_special_project_named_after_its_national_programme():
+    text = "科学技术部还将通过国家重点研发计划“智能机器人”重点专项支持标准研制。"
+    result = extract_text(text)
+    assert {"国家重点研发计划", "智能机器人重点专项"} <= names(result, "Program")
+    assert ("partOf", "智能机器人重点专项", "国家重点研发计划") in rels(result)

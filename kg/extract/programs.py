@@ -148,6 +148,7 @@ def _match_programs(state: DocState) -> None:
         state.add(Candidate(m.start(), m.end(), "Program", _clean(m.group()), "program-grammar", 4.0,
                             attrs={"aliases": [m.group(1)]}))
     # 2b. “…” with or without a head
+    known_ends = {c.end for c in state.candidates if c.type == "Program" and c.source == "gazetteer"}
     fields: dict[int, int] = {}   # where the longest industry name ending at each position starts
     for c in state.candidates:
         if c.type == "Industry":
@@ -166,6 +167,8 @@ def _match_programs(state: DocState) -> None:
                 or re.fullmatch(r"[0-9]+[个项家条批]?", prefix) or _holds_verb(prefix) \
                 or re.search(r"[0-9]+年|[首上新本]一?轮", prefix):   # 2021年首轮“追光计划”: when, not whose
             prefix_start, prefix = m.start(), ""
+        if prefix and m.start() in known_ends:
+            prefix_start, prefix = m.start(), ""   # 国家重点研发计划|“智能机器人”重点专项: a part named after its parent
         if not prefix and m.start() in fields:
             # 下设超硬材料“强基”行动, 新型显示“补链”行动: the field the program serves opens its name
             prefix_start = fields[m.start()]

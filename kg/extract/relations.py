@@ -760,9 +760,13 @@ def _sub_programs(d: _Doc) -> None:
                     d.add("partOf", m.attrs["entity"], p.attrs["entity"], i)
         named = [m for m in ms if m.type == "Program"]
         for a, b in zip(named, named[1:]):
-            if a.attrs["entity"] != b.attrs["entity"] and b.start - a.end <= 3 \
-                    and PART_OF_FRAME.search(state.text, a.end, b.start) and PART_NOUN.match(state.text, b.end):
+            if a.attrs["entity"] == b.attrs["entity"]:
+                continue
+            if b.start - a.end <= 3 and PART_OF_FRAME.search(state.text, a.end, b.start) \
+                    and PART_NOUN.match(state.text, b.end):
                 d.add("partOf", a.attrs["entity"], b.attrs["entity"], i)
+            elif b.start == a.end and d.entities[b.attrs["entity"]].name.endswith(("专项", "项目")):
+                d.add("partOf", b.attrs["entity"], a.attrs["entity"], i)   # 国家重点研发计划“智能机器人”重点专项
         if main is None:
             continue
         own_end = min((m.end for m in ms if m.type == "Program" and m.attrs["entity"] == main), default=None)
