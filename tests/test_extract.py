@@ -1304,3 +1304,11 @@ def test_a_special_project_named_after_its_national_programme():
     result = extract_text(text)
     assert {"国家重点研发计划", "智能机器人重点专项"} <= names(result, "Program")
     assert ("partOf", "智能机器人重点专项", "国家重点研发计划") in rels(result)
+
+
+def test_named_pilots_without_quotes():
+    text = ("工业和信息化部、财政部部署中小企业数字化转型城市试点。山西深化能源革命综合改革试点。"
+            "结合本地实际推进试点。在检验检测认证领域开展对外开放试点。各试点城市要建立机制。")
+    programs = names(extract_text(text), "Program")
+    assert {"中小企业数字化转型城市试点", "能源革命综合改革试点"} <= programs
+    assert not {"本地实际推进试点", "对外开放试点", "山西深化能源革命综合改革试点"} & programs

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.candidates import LEADING_VERBS, Candidate, DocState, left_extent
+from kg.extract.candidates import LEADING_VERBS, Candidate, DocState, left_extent, longest_ends, strip_leading_verbs
 from kg.extract.organizations import HEADS as ORG_HEADS
 from kg.extract.words import tagged, word_classes
 
@@ -17,7 +17,7 @@ HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行�
          "决定", "通知", "法")
 BARE_HEADS = ("三年行动计划", "五年行动计划", "行动计划", "专项行动", "行动方案", "实施方案", "试点方案",
               "指导意见", "倡议书", "提升工程", "重大工程", "倍增计划", "综合试点", "示范项目", "补贴政策", "工程", "行动", "计划",
-              "战略", "条例", "倡议")
+              "战略", "条例", "倡议", "试点")
 QUOTE_HEAD_RE = re.compile(r"[^等和与及的之一批个项家、，,。“”「」『』《》()（）\s]{0,4}?(?:%s)" % "|".join(HEADS[:-1]))
 DOC_HEADS = ("条例", "办法", "意见", "方案", "计划", "规划", "纲要", "通知", "决定", "措施", "指引", "法",
              "规定", "细则", "指南", "标准", "倡议书", "倡议", "清单", "目录", "战略", "行动", "工程", "宣言",
@@ -45,6 +45,8 @@ NOT_PROGRAM = re.compile(r"^(?:[0-9一二三四五六七八九十百]+[大项个
 NUMBERED_SYSTEM_RE = re.compile(r"[“‘]([0-9][0-9+NX]{1,9})[”’][\u4e00-\u9fff]{0,8}?(?:产业集群|集群体系|产业体系|产业集群体系)")
 # Notes after a document's head: …特别管理措施（负面清单）（2021年版）, …办法（试行）
 TRAILING_NOTES = re.compile(r"(?:[(（][^()（）]{1,12}[)）])+$")
+# 试点 opening another noun: the places or firms a pilot picks, its work, its results
+PILOT_AS_MODIFIER = re.compile(r"城市|县|地区|省|市|名单|工作|方案|成效|期间|建设|评估|典型|进展|范围|企业|单位|示范|项目|行动")
 VERSION_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?版")
 QUOTED_BEFORE = re.compile(r"[“\"「『][^“”\"「」『』\s，,。、；;：:]{1,10}[+＋][”\"」』]$")   # “北斗+”, “互联网+”
 FIRST_OF_A_KIND = re.compile(r"首台[（(]套[）)]$|首批次$|首版次$")
@@ -202,6 +204,7 @@ def _match_programs(state: DocState) -> None:
                                 ))
     # 3. bare names ending in a head
     known = {(c.start, c.end) for c in state.candidates if c.type == "Program" and c.source == "gazetteer"}
+    place_ends = longest_ends(state.candidates, "Region")
     for m in BARE_RE.finditer(text):
         head_start = m.start()
         if head_start > 0 and text[head_start - 1] in CLOSE_Q + "》":
@@ -224,6 +227,17 @@ def _match_programs(state: DocState) -> None:
         body = text[start:head_start]
         if len(body) < 4 or body in GENERIC_BODIES or body.endswith(("的", "个", "项")):
             continue
+        if m.group() == "试点":
+            place_end = place_ends.get(start)
+            if place_end is not None:   # 山西|深化|能源革命综合改革试点: the place and its verb open a clause
+                start = strip_leading_verbs(text, place_end, head_start)
+                lead = tagged(text[start:start + 2])
+                start += 2 if len(lead) == 1 and lead[0].flag == "v" else 0
+                body = text[start:head_start]
+            words = tagged(body)
+            if len(body) < 6 or PILOT_AS_MODIFIER.match(text, m.end()) or re.search(r"[0-9]", body) \
+                    or words and words[-1].flag == "v" and len(body) < 8:
+                continue   # 开展对外开放试点, 试点城市, 结合本地实际推进试点: no named pilot
         if re.search(r"[0-9一二三四五六七八九十]+月|[月年]底|[月年]前", body):
             continue   # 2024年5月底前报送实施方案: a deadline and a verb, no name
         if COUNT_BEFORE.search(text, max(0, start - 8), start):
