@@ -1312,3 +1312,12 @@ def test_named_pilots_without_quotes():
     programs = names(extract_text(text), "Program")
     assert {"中小企业数字化转型城市试点", "能源革命综合改革试点"} <= programs
     assert not {"本地实际推进试点", "对外开放试点", "山西深化能源革命综合改革试点"} & programs
+
+
+def test_joint_labs_long_firm_names_and_kinds_of_body():
+    text = ("西藏大学与中国电力科学研究院联合组建的高原光伏技术联合实验室已挂牌。明确支持湖北光谷实验室开展攻关。"
+            "总部位于西宁市的国家电投集团黄河上游水电开发有限责任公司扩产。今年一季度公司营收增长。"
+            "在三级医院推广。累计培育省级智能化改造工程技术公司130家。")
+    orgs = names(extract_text(text), "Organization")
+    assert {"高原光伏技术联合实验室", "湖北光谷实验室", "国家电投集团黄河上游水电开发有限责任公司"} <= orgs
+    assert not {"明确支持湖北光谷实验室", "一季度公司", "三级医院", "省级智能化改造工程技术公司", "国家电投集团"} & orgs

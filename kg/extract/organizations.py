@@ -11,7 +11,7 @@ from kg.extract.persons import person_titles
 from kg.extract.words import has_verb_or_number, tagged, word_classes
 
 HEADS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团", "公司",
-         "实验室", "研究生院", "研究院", "研发院", "研究所", "分行", "支行", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会",
+         "联合实验室", "联合创新中心", "联合研究中心", "实验室", "研究生院", "研究院", "研发院", "研究所", "分行", "支行", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会",
          "学会", "商会", "公会", "联合会", "促进会", "研究会", "合作社", "事务所", "联盟", "基金会", "银行", "交易所",
          "出版社", "电视台", "报社", "平台", "中心")
 HEAD_RE = re.compile("|".join(HEADS))
@@ -19,6 +19,9 @@ NAME_BREAKS = "、，,。；;：:“「（(的与和及\n"
 # Bodies of firms or trades, named after them (中国电力企业联合会, 中国汽车工业协会)
 ASSOCIATION_HEADS = frozenset({"协会", "联合会", "促进会", "商会", "公会"})
 PLACE_OR_BRAND_ONLY = frozenset({"平台", "中心"})
+# Labs and centres bodies set up together, named by their field (高原光伏技术联合实验室)
+RANKS = ("国家级", "省级", "市级", "区级", "县级")
+JOINT_HEADS = frozenset({"联合实验室", "联合创新中心", "联合研究中心"})
 JOINED_FIELD_HEADS = frozenset({"实验室", "研究院", "研究所", "学院", "研究中心"})
 BRANCH_HEADS = frozenset({"分行", "支行"})   # 招商银行深圳分行: a bank's, named after it
 STRONG_HEADS = frozenset({"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团",
@@ -39,7 +42,7 @@ CONCEPT_PREFIXES = ("未来", "智慧", "智能", "数字", "互联网", "绿色
 GENERIC = frozenset("""本 该 各 相关 一批 龙头 骨干 科技型 高新技术 中小 上市 平台型 国有 民营 外资 头部 领军 重点 新型 子 母 分 总 这家
 这些 多家 各类 科技 企业 服务 创新 研发 公共服务 数据 数字 技术 产业 工业 互联网 信息 运营 管理 投资 控股 合资 独资 国家级 省级
 市级 区级 国家 我国 全国 全省 全市 该类 工程 研究 重点实验 新型研发 开放 共享 综合 示范 孵化 服务型 双创 众创 创业 检验检测
-算力 计算 大数据 云计算 人工智能 智能 软件 数字经济 本地 当地 区内 省内 市内 驻地""".split())
+算力 计算 大数据 云计算 人工智能 智能 软件 数字经济 本地 当地 区内 省内 市内 驻地 三级 二级 中医 农民 基层 公立""".split())
 
 
 def _bracket_start(text: str, pos: int) -> int:
@@ -73,7 +76,7 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
             if inner is None:
                 break
             inner_cut = at - len(inner)
-        start = left_extent(text, inner_cut, max_len=14, bounded=True)
+        start = left_extent(text, inner_cut, max_len=20 if head.endswith("公司") else 14, bounded=True)
         group = MID_BRACKET.search(text, max(0, start - 4), start) if start > 0 else None
         if group is not None and group.end() == start:
             # 中国北方稀土(集团)|高科技股份有限公司: a bracketed (集团) inside the name
@@ -122,6 +125,8 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         core = text[start:cut]
         if len(core) < 2 or core in GENERIC or core.endswith(("的", "和", "与")):
             continue
+        if core.startswith(RANKS):
+            continue   # 培育省级智能化改造工程技术公司130家: a rank firms earn, a kind, not a name
         words = tagged(core)
         if len(words) == 1 and words[0].flag == "v" or head in BRANCH_HEADS and "银行" not in core:
             continue   # 帮助银行: a verb and its object; 合作区设立分行: no bank's branch
@@ -130,7 +135,8 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         unplaced = core[place_ends[start] - start:] if start in place_ends and place_ends[start] < cut else core
         # 中国科学院赣江创新研究院: a unit of a known organization, however its name ends
         unit_of_known = start in known_at_start and known_at_start[start] < cut
-        generic_end = core.endswith(GENERIC_ENDS) and not (head in ASSOCIATION_HEADS and core.endswith(("企业", "行业"))) \
+        generic_end = core.endswith(GENERIC_ENDS) and head not in JOINT_HEADS \
+            and not (head in ASSOCIATION_HEADS and core.endswith(("企业", "行业"))) \
             and not (head == "研究院" and core.endswith("创新") and len(core) >= 6)   # 华南智能机器人创新研究院
         # 北京灵枢具身智能研究院, 天津市信创适配验证中心: opened by a place right after a break, a
         # name may hold words jieba reads as verbs
