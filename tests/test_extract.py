@@ -1321,3 +1321,10 @@ def test_joint_labs_long_firm_names_and_kinds_of_body():
     orgs = names(extract_text(text), "Organization")
     assert {"高原光伏技术联合实验室", "湖北光谷实验室", "国家电投集团黄河上游水电开发有限责任公司"} <= orgs
     assert not {"明确支持湖北光谷实验室", "一季度公司", "三级医院", "省级智能化改造工程技术公司", "国家电投集团"} & orgs
+
+
+def test_materials_named_by_their_base_and_products_before_firms():
+    text = "在硅基新材料领域加快布局。吸引医疗器械、生物制剂企业集聚。海西州正全力打造盐湖化工和锂电两大产业集群。"
+    industries = names(extract_text(text), "Industry")
+    assert {"硅基新材料", "生物制剂", "盐湖化工"} <= industries
+    assert not {"新材料", "生物", "化工"} & industries

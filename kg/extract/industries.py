@@ -277,7 +277,7 @@ QUOTED_HEAD_RE = re.compile(r"“([^“”\n]{2,8})”(产业|行业)(?!互联�
 
 # Words that make a field's products a field of their own right after its name (光电子|器件,
 # 汽车|电子, 集成电路|装备); not 技术 or 产品 (人工智能技术 is still 人工智能).
-COMPOUND_TAILS = re.compile(r"(?:器件|装备|材料|设备|零部件|芯片|电子|终端|模组|组件)(?=[、，,。；;和及与等产]|行业|领域|$)")
+COMPOUND_TAILS = re.compile(r"(?:器件|装备|材料|设备|零部件|芯片|电子|终端|模组|组件|制剂)(?=[、，,。；;和及与等产]|行业|领域|企业|$)")
 
 
 def _compounds(state: DocState) -> None:
@@ -334,6 +334,7 @@ def _adjacent_fields(state: DocState) -> None:
 
 # Technologies a sector applies (农业|大数据, 医疗|大模型): the sector is no kind of them.
 APPLIED_TECHNOLOGIES = frozenset("大数据 人工智能 大模型 云计算 物联网 区块链 互联网 元宇宙 保险".split())
+BASED_ON = re.compile(r"(?:生物|[硅碳镁铝钛锂钠铁氢])基$")
 SIZE_WORDS = frozenset("大型 小型 中型 城市 产业 行业 领域 企业".split())
 MODIFIER_CLASSES = ("n", "nz", "b", "s", "ng", "ns")   # ns: a place word no division is named by (盐湖)
 
@@ -360,6 +361,12 @@ def _qualified_fields(state: DocState, known: frozenset[str]) -> None:
     for c in fields:
         start = c.start - 2
         word = text[start:c.start]
+        based = BASED_ON.search(text, max(0, c.start - 3), c.start)
+        if based and c.name.endswith("材料") and (based.start(), c.end) not in spans:
+            spans.add((based.start(), c.end))   # 硅基|新材料, 生物基|新材料: what the material is made from
+            state.add(Candidate(based.start(), c.end, "Industry", text[based.start():c.end], "industry-grammar",
+                                c.score + 0.1))
+            continue
         if start < 0 or word not in openings or c.name in APPLIED_TECHNOLOGIES \
                 or tags.get(word) not in MODIFIER_CLASSES or _LEFT_STOP_WORDS.fullmatch(word):
             continue
