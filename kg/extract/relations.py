@@ -839,6 +839,10 @@ FRAMING_PROGRAM = re.compile(r"\s*(?:在|通过|围绕|按照|根据)?")
 FRAMING_AFTER = re.compile(r"[”》]?(?:中|方面|里|上|框架下|实施中|推进中|要求|提出|明确|部署|规定)[，,]")
 
 
+# A paragraph opening so goes on with the plan set out before it: 其中，江苏省以…为载体
+SCOPE_GOES_ON = re.compile(r"(?:其中|按照部署|根据部署|按照规划|根据规划)[，,]")
+
+
 def _program_scopes(d: _Doc) -> None:
     """Industries in the paragraphs that set out a program target it. After 某局印发《X》 or
     根据该《X》, the rest of that paragraph and the numbered paragraphs (一是…, （一）…) and
@@ -860,7 +864,7 @@ def _program_scopes(d: _Doc) -> None:
             if line and scope is not None:
                 continued = previous_line and not previous_line.endswith(SENTENCE_ENDS)
                 if ARTICLE_BREAK.match(line) or not (continued or _is_heading(state.text, ls) or re.match(NUMBERING, line)
-                                                     or PLAN_ANAPHOR.search(line)):
+                                                     or PLAN_ANAPHOR.search(line) or SCOPE_GOES_ON.match(line)):
                     scope = None
             previous_line = line or previous_line
         ms = d.by_sentence.get(i, [])
