@@ -88,6 +88,11 @@ _LEFT_STOP_RE = re.compile("|".join([r"[0-9一二三四五六七八九十百千�
 NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9+\-—·]")
 
 
+def is_left_stop(word: str) -> bool:
+    """Whether ``word`` is one of the words a name never runs across (的, 实施, 全省 …)."""
+    return _LEFT_STOP_RE.fullmatch(word) is not None
+
+
 def strip_leading_verbs(text: str, start: int, end: int) -> int:
     """Move ``start`` past clause verbs that open an unbracketed name."""
     moved = True

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from kg.extract.candidates import _LEFT_STOP_RE as _LEFT_STOP_WORDS, Candidate, DocState, left_extent, longest_ends, strip_leading_verbs
+from kg.extract.candidates import Candidate, DocState, is_left_stop, left_extent, longest_ends, strip_leading_verbs
 from kg.extract.organizations import BUILD_VERBS, HEADS as ORG_HEADS
 from kg.extract.words import tagged, word_classes
 from kg.extract.zones import ZONE_RE
@@ -361,14 +361,8 @@ def _qualified_fields(state: DocState, known: frozenset[str]) -> None:
     for c in fields:
         start = c.start - 2
         word = text[start:c.start]
-        based = BASED_ON.search(text, max(0, c.start - 3), c.start)
-        if based and c.name.endswith("材料") and (based.start(), c.end) not in spans:
-            spans.add((based.start(), c.end))   # 硅基|新材料, 生物基|新材料: what the material is made from
-            state.add(Candidate(based.start(), c.end, "Industry", text[based.start():c.end], "industry-grammar",
-                                c.score + 0.1))
-            continue
         if start < 0 or word not in openings or c.name in APPLIED_TECHNOLOGIES \
-                or tags.get(word) not in MODIFIER_CLASSES or _LEFT_STOP_WORDS.fullmatch(word):
+                or tags.get(word) not in MODIFIER_CLASSES or is_left_stop(word):
             continue
         if any(a < c.start and start < b for a, b in taken) or any(
                 o.start < c.start < o.end or o.start <= c.start and c.end < o.end for o in fields if o is not c):
@@ -379,6 +373,18 @@ def _qualified_fields(state: DocState, known: frozenset[str]) -> None:
         if (start, c.end) not in spans:
             spans.add((start, c.end))
             state.add(Candidate(start, c.end, "Industry", text[start:c.end], "industry-grammar", c.score + 0.1))
+
+
+def _based_materials(state: DocState) -> None:
+    """硅基|新材料, 生物基|新材料: a material is named with what it is made from."""
+    text = state.text
+    spans = {(c.start, c.end) for c in state.candidates if c.type == "Industry"}
+    for c in [c for c in state.candidates if c.type == "Industry" and c.source == "gazetteer" and c.name.endswith("材料")]:
+        based = BASED_ON.search(text, max(0, c.start - 3), c.start)
+        if based and (based.start(), c.end) not in spans:
+            spans.add((based.start(), c.end))
+            state.add(Candidate(based.start(), c.end, "Industry", text[based.start():c.end], "industry-grammar",
+                                c.score + 0.1))
 
 
 def _new_generation(state: DocState) -> None:
@@ -442,6 +448,7 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
     _compounds(state)
     _adjacent_fields(state)
     _qualified_fields(state, known)
+    _based_materials(state)
     _headed_names(state)
     _new_generation(state)
     # “十强”产业: the quoted name with its head
@@ -509,6 +516,7 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
         parts = re.split(r"([、]|和|及)", text[items_start:m.start()])
         if len(parts) < 3:
             continue
+        counted = not m.group().startswith("等")   # …三大领域: a count vouches for less than 等…产业
         for i, part in enumerate(parts):
             if i % 2 == 0:
                 item_start, item_end = pos, pos + len(part)
@@ -523,7 +531,6 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
                         continue
                 item_start = _past_place(text, item_start, item_end, region_ends_at)   # 长沙|工程机械和株洲|…
                 item = text[item_start:item_end]
-                counted = not m.group().startswith("等")   # …三大领域: a count says less than 等…产业
                 if 2 <= len(item) <= 10 and item not in NOT_FIELDS and not re.search(r"[0-9%“”《》]", item) \
                         and not item.endswith(RULE_ENDS) \
                         and (_looks_like_field(item, known) or _opens_with_a_field(item, known)) \
