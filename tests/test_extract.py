@@ -1328,3 +1328,10 @@ def test_materials_named_by_their_base_and_products_before_firms():
     industries = names(extract_text(text), "Industry")
     assert {"硅基新材料", "生物制剂", "盐湖化工"} <= industries
     assert not {"新材料", "生物", "化工"} & industries
+
+
+def test_stop_words_inside_words_do_not_cut_a_name():
+    text = "推动出台实施及时支付中小企业款项条例，将规范政府部门。首次面向国际聚变界发布BEST研究计划。实施十项行动。"
+    programs = names(extract_text(text), "Program")
+    assert {"及时支付中小企业款项条例", "BEST研究计划"} <= programs
+    assert not any(p.endswith("十项行动") for p in programs)

@@ -69,12 +69,12 @@ class DocState:
 
 
 # Words that end the left context of a name: a name never runs across them (a few need
-# context to be stops, in _LEFT_STOP_RE below: 由, 都, 利用).
+# context to be stops, in _LEFT_STOP_RE below: 由, 都, 利用, 及 but not 及时, 研究 but not 研究计划).
 LEFT_STOPS = sorted(set("""
-的 和 与 及 或 等 了 好 在 从 对 向 为 以 将 把 被 并 于 其 该 这 此 每 是 及其 以及 实施 开展 启动 组织 制定 出台 印发 发布 颁布 落实
+的 和 与 或 等 了 好 在 从 对 向 为 以 将 把 被 并 于 其 该 这 此 每 是 及其 以及 实施 开展 启动 组织 制定 出台 印发 发布 颁布 落实
 贯彻 执行 提出 通过 围绕 依托 聚焦 锚定 部署 取代 替代 签署 吸引 新建 运营方 承建方 合作方 主办方 投资方 加快 加强 深入 全面 大力 积极 着力 全力 努力 重点 进一步 持续 不断 坚持 按照 根据 结合 关于
 包括 涵盖 覆盖 其中 例如 比如 一批 一系列 要 将要 已 已经 正在 还 也 又 更 首批 参与 参加 举办 召开 承办 牵头 联合 共同
-应当 必须 携手 共建 成功 正式 认定 入选 获批 作为 成为 列入 纳入 用好 抓好 办好 做好 谋划 编制 研究 讨论 审议 介绍 表示 指出 强调 认为
+应当 必须 携手 共建 成功 正式 认定 入选 获批 作为 成为 列入 纳入 用好 抓好 办好 做好 谋划 编制 讨论 审议 介绍 表示 指出 强调 认为
 区内 园内 县内 境内 要求 明确 简称 下称 又称 俗称 很多 许多 另外 一些 部分 有关 相关 其他 所属 下属 旗下 发挥 呈现 来自 位于 落户 落地 引进 入驻 签约 随着 今年 去年 明年 全省 全市 全区 全县 全国 我省 我市 我区 本市 本省 同比 增长 达到 实现 超过 约 近 累计 拟 力争 确保 争取 目标
 """.split()), key=len, reverse=True)
 
@@ -84,7 +84,7 @@ LEADING_VERBS = ("推进", "推动", "促进", "深化", "打造", "培育", "�
 
 # Numbers with a measure word (一家, 10家, 100个) and a few words that need context to be stops.
 _LEFT_STOP_RE = re.compile("|".join([r"[0-9一二三四五六七八九十百千万几多数]+[家个项批条座所支类种款位名]",
-                                      r"(?<!自)由", r"(?<![数依根证占])据", r"(?<![首成京])都", r"(?<!回收)(?<!综合)(?<!开发)利用", r"继(?!续)", r"服务(?=国家|全国|全省|全市)", r"(?:本地|本土|区内|园内|省内|市内|当地)企业", r"同步(?=推进|实施|建设|开展|打造|引进|布局)", r"[一二三四]季度|[上下]半年", *map(re.escape, LEFT_STOPS)]))
+                                      r"(?<!自)由", r"(?<![数依根证占])据", r"(?<![首成京])都", r"(?<!回收)(?<!综合)(?<!开发)利用", r"继(?!续)", r"服务(?=国家|全国|全省|全市)", r"(?:本地|本土|区内|园内|省内|市内|当地)企业", r"同步(?=推进|实施|建设|开展|打造|引进|布局)", r"及(?!时)", r"研究(?!计划|院|所|中心|会|生)", r"[一二三四]季度|[上下]半年", *map(re.escape, LEFT_STOPS)]))
 NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9+\-—·]")
 
 
@@ -132,9 +132,11 @@ def left_extent(text: str, head_start: int, max_len: int = 14, min_start: int = 
     while start > limit and NAME_CHAR.match(text[start - 1]):
         start -= 1
     capped = start == limit and start > min_start and NAME_CHAR.match(text[start - 1]) is not None
-    window = text[start:head_start]
+    window = text[start:head_start + 2]   # the head's characters let a stop look ahead (研究|计划)
     last = None
     for m in _LEFT_STOP_RE.finditer(window):
+        if m.end() > head_start - start:
+            break
         last = m
     if last is not None:
         start += last.end()

@@ -47,6 +47,7 @@ NUMBERED_SYSTEM_RE = re.compile(r"[“‘]([0-9][0-9+NX]{1,9})[”’][\u4e00-\u
 TRAILING_NOTES = re.compile(r"(?:[(（][^()（）]{1,12}[)）])+$")
 # 试点 opening another noun: the places or firms a pilot picks, its work, its results
 PILOT_AS_MODIFIER = re.compile(r"城市|县|地区|省|市|名单|工作|方案|成效|期间|建设|评估|典型|进展|范围|企业|单位|示范|项目|行动")
+COUNTED_ITEMS = re.compile(r"[0-9一二三四五六七八九十百几多数]+项$")
 VERSION_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?版")
 QUOTED_BEFORE = re.compile(r"[“\"「『][^“”\"「」『』\s，,。、；;：:]{1,10}[+＋][”\"」』]$")   # “北斗+”, “互联网+”
 FIRST_OF_A_KIND = re.compile(r"首台[（(]套[）)]$|首批次$|首版次$")
@@ -225,8 +226,8 @@ def _match_programs(state: DocState) -> None:
         if first_set:   # 首台（套）重大技术装备…工程: the bracket is part of the name
             start = first_set.start()
         body = text[start:head_start]
-        if len(body) < 4 or body in GENERIC_BODIES or body.endswith(("的", "个", "项")):
-            continue
+        if len(body) < 4 or body in GENERIC_BODIES or body.endswith(("的", "个")) or COUNTED_ITEMS.search(body):
+            continue   # (十项行动: a count; 中小企业款项条例 is a name)
         if m.group() == "试点":
             place_end = place_ends.get(start)
             if place_end is not None:   # 山西|深化|能源革命综合改革试点: the place and its verb open a clause
