@@ -1335,3 +1335,8 @@ def test_stop_words_inside_words_do_not_cut_a_name():
     programs = names(extract_text(text), "Program")
     assert {"及时支付中小企业款项条例", "BEST研究计划"} <= programs
     assert not any(p.endswith("十项行动") for p in programs)
+
+
+def test_items_of_a_list_of_flagship_projects_are_programs():
+    text = "加快建设数字大湾区、移动支付之省和“城市大脑”等一批标志性工程。"
+    assert {"数字大湾区", "移动支付之省", "城市大脑"} <= names(extract_text(text), "Program")

@@ -47,6 +47,7 @@ NUMBERED_SYSTEM_RE = re.compile(r"[“‘]([0-9][0-9+NX]{1,9})[”’][\u4e00-\u
 TRAILING_NOTES = re.compile(r"(?:[(（][^()（）]{1,12}[)）])+$")
 # 试点 opening another noun: the places or firms a pilot picks, its work, its results
 PILOT_AS_MODIFIER = re.compile(r"城市|县|地区|省|市|名单|工作|方案|成效|期间|建设|评估|典型|进展|范围|企业|单位|示范|项目|行动")
+LISTED_PROGRAMS = re.compile(r"等一批(?:标志性|重大|重点|示范性?)?(?:工程|项目)")
 COUNTED_ITEMS = re.compile(r"[0-9一二三四五六七八九十百几多数]+项$")
 VERSION_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?版")
 QUOTED_BEFORE = re.compile(r"[“\"「『][^“”\"「」『』\s，,。、；;：:]{1,10}[+＋][”\"」』]$")   # “北斗+”, “互联网+”
@@ -192,7 +193,7 @@ def _match_programs(state: DocState) -> None:
                                 "program-grammar", 4.0, attrs={"aliases": [inner] if prefix else []}))
             continue
         before = text[max(0, m.start() - 4):m.start()]
-        after = text[m.end():m.end() + 6]
+        after = text[m.end():m.end() + 10]
         if after and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", after) and not re.match(
                 r"(?:建设|工程|行动|品牌|改革|模式|试点|等|和|与|及)", after):
             continue  # a quoted modifier inside a longer phrase: “两化”深度融合
@@ -203,6 +204,18 @@ def _match_programs(state: DocState) -> None:
                 and "+" not in inner:   # “民宿+电商”模式: a way of combining things, no initiative's name
             state.add(Candidate(m.start(), m.end(), "Program", _clean(inner), "program-grammar", 3.0,
                                 ))
+    # 2c. the items of a list closed by 等一批标志性工程 are named programs, quoted or not
+    for m in LISTED_PROGRAMS.finditer(text):
+        clause = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;：:\n") + 1
+        lead = re.match(r"(?:加快|全面|深入|大力|着力|重点)?(?:%s)" % "|".join(LAUNCH_VERBS), text[clause:m.start()])
+        pos = clause + (lead.end() if lead else 0)
+        for item in re.finditer(r"[^、和]+", text[pos:m.start()]):
+            name = item.group()
+            words = tagged(name)
+            if name[:1] in OPEN_Q or not 3 <= len(name) <= 12 or re.search(r"[0-9]", name) \
+                    or words[0].flag in ("v", "d", "p", "m"):
+                continue   # quoted items are read above; a clause or a count is no name
+            state.add(Candidate(pos + item.start(), pos + item.end(), "Program", name, "program-grammar", 2.0))
     # 3. bare names ending in a head
     known = {(c.start, c.end) for c in state.candidates if c.type == "Program" and c.source == "gazetteer"}
     place_ends = longest_ends(state.candidates, "Region")
