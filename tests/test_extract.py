@@ -1340,3 +1340,8 @@ def test_stop_words_inside_words_do_not_cut_a_name():
 def test_items_of_a_list_of_flagship_projects_are_programs():
     text = "加快建设数字大湾区、移动支付之省和“城市大脑”等一批标志性工程。"
     assert {"数字大湾区", "移动支付之省", "城市大脑"} <= names(extract_text(text), "Program")
+
+
+def test_a_title_issued_without_book_marks():
+    text = "制定推进制造业平台经济发展工作的意见，加快生产性服务业发展。"
+    assert "推进制造业平台经济发展工作的意见" in names(extract_text(text), "Program")

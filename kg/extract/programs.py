@@ -47,6 +47,7 @@ NUMBERED_SYSTEM_RE = re.compile(r"[“‘]([0-9][0-9+NX]{1,9})[”’][\u4e00-\u
 TRAILING_NOTES = re.compile(r"(?:[(（][^()（）]{1,12}[)）])+$")
 # 试点 opening another noun: the places or firms a pilot picks, its work, its results
 PILOT_AS_MODIFIER = re.compile(r"城市|县|地区|省|市|名单|工作|方案|成效|期间|建设|评估|典型|进展|范围|企业|单位|示范|项目|行动")
+UNBRACKETED_TITLE = re.compile(r"(?:制定|出台|印发|发布)((?:关于)?[^，,。；;、“”《》\s的]{4,30}的(?:指导|实施)?意见)")
 LISTED_PROGRAMS = re.compile(r"等一批(?:标志性|重大|重点|示范性?)?(?:工程|项目)")
 COUNTED_ITEMS = re.compile(r"[0-9一二三四五六七八九十百几多数]+项$")
 VERSION_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?版")
@@ -216,6 +217,11 @@ def _match_programs(state: DocState) -> None:
                     or words[0].flag in ("v", "d", "p", "m"):
                 continue   # quoted items are read above; a clause or a count is no name
             state.add(Candidate(pos + item.start(), pos + item.end(), "Program", name, "program-grammar", 2.0))
+    # 2d. a document's title written without 《》 after the verb that issues it:
+    #     制定推进制造业平台经济发展工作的意见
+    for m in UNBRACKETED_TITLE.finditer(text):
+        if text[m.start(1) - 1:m.start(1)] != "《":
+            state.add(Candidate(m.start(1), m.end(1), "Program", m.group(1), "program-grammar", 2.5))
     # 3. bare names ending in a head
     known = {(c.start, c.end) for c in state.candidates if c.type == "Program" and c.source == "gazetteer"}
     place_ends = longest_ends(state.candidates, "Region")
