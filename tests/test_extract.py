@@ -1345,3 +1345,11 @@ def test_items_of_a_list_of_flagship_projects_are_programs():
 def test_a_title_issued_without_book_marks():
     text = "制定推进制造业平台经济发展工作的意见，加快生产性服务业发展。"
     assert "推进制造业平台经济发展工作的意见" in names(extract_text(text), "Program")
+
+
+def test_a_title_broken_across_lines_is_one_title():
+    text = "《山东省人民政府办公厅关于大力推进“现代优势产业\n\n集群+人工智能”的指导意见》全文及解读\n\n省政府印发该意见。"
+    result = extract_text(text)
+    assert "山东省人民政府办公厅关于大力推进现代优势产业集群+人工智能的指导意见" in names(result, "Program") \
+        or "关于大力推进现代优势产业集群+人工智能的指导意见" in names(result, "Program")
+    assert any(p == "issuedBy" and o == "山东省人民政府办公厅" for p, s, o in rels(result))

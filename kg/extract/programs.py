@@ -48,6 +48,7 @@ TRAILING_NOTES = re.compile(r"(?:[(（][^()（）]{1,12}[)）])+$")
 # 试点 opening another noun: the places or firms a pilot picks, its work, its results
 PILOT_AS_MODIFIER = re.compile(r"城市|县|地区|省|市|名单|工作|方案|成效|期间|建设|评估|典型|进展|范围|企业|单位|示范|项目|行动")
 UNBRACKETED_TITLE = re.compile(r"(?:制定|出台|印发|发布)((?:关于)?[^，,。；;、“”《》\s的]{4,30}的(?:指导|实施)?意见)")
+BOOK_TITLE = re.compile(r"《([^《》\n]{1,80}(?:\n\s*[^《》\n]{1,80})?)》")
 LISTED_PROGRAMS = re.compile(r"等一批(?:标志性|重大|重点|示范性?)?(?:工程|项目)")
 COUNTED_ITEMS = re.compile(r"[0-9一二三四五六七八九十百几多数]+项$")
 VERSION_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?版")
@@ -117,8 +118,10 @@ def _appositions(state: DocState, programs: list[Candidate]) -> None:
 def _match_programs(state: DocState) -> None:
     text = state.text
     # 1. 《…》
-    for m in re.finditer(r"《([^《》\n]{2,80})》", text):
-        inner = m.group(1)
+    for m in BOOK_TITLE.finditer(text):
+        inner = re.sub(r"\s+", "", m.group(1))   # a title broken across lines is one title
+        if "\n" in m.group(1) and re.search(r"[。！？；]", inner):
+            continue   # an unclosed 《 on one line, another title's 》 on the next
         bare = TRAILING_NOTES.sub("", PERIOD_RE.sub("", inner).strip())
         if not bare.endswith(DOC_HEADS) and not inner.endswith(MEDIA_ENDS):
             continue  # a book, film or song title
@@ -130,7 +133,7 @@ def _match_programs(state: DocState) -> None:
         p_in = PERIOD_RE.search(inner)
         if p_in:
             attrs = {"periodStart": p_in.group(1), "periodEnd": p_in.group(2)}
-        name = _clean(text[m.start(1):m.end(1)] + text[m.end():end])
+        name = _clean(inner + text[m.end():end])
         state.add(Candidate(m.start(), end, "Program", name, "program-grammar", 5.0,
                             attrs={**attrs, "bracketed": True}))
     # 2a. a run of quoted names: “云上浙江”“宽带浙江”“泛在浙江”行动 → three programs
