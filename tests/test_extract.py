@@ -1353,3 +1353,10 @@ def test_a_title_broken_across_lines_is_one_title():
     assert "山东省人民政府办公厅关于大力推进现代优势产业集群+人工智能的指导意见" in names(result, "Program") \
         or "关于大力推进现代优势产业集群+人工智能的指导意见" in names(result, "Program")
     assert any(p == "issuedBy" and o == "山东省人民政府办公厅" for p, s, o in rels(result))
+
+
+def test_a_field_word_before_hua_names_a_process():
+    text = "实施数字产业化提升工程。推进工业化和信息化深度融合。发展煤化工产业。"
+    industries = names(extract_text(text), "Industry")
+    assert not {"数字产业", "工业"} & industries
+    assert "煤化工" in industries or "化工" in industries

@@ -440,6 +440,16 @@ def _drop_stage_lists(state: DocState, known: frozenset[str]) -> None:
                                or not any(a <= c.start and c.end <= b for a, b in drop)]
 
 
+# A field word before 化 names a process (数字产业化, 工业化, 信息化), unless 化 opens a field of
+# its own (化工, 化学, 化肥, 化妆品, 化纤)
+IZATION = re.compile(r"化(?!工|学|肥|妆|纤|石)")
+
+
+def _drop_processes(state: DocState) -> None:
+    text = state.text
+    state.candidates[:] = [c for c in state.candidates if c.type != "Industry" or not IZATION.match(text, c.end)]
+
+
 def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> None:
     """Industry candidates of the grammar; ``known`` are the taxonomy's names (they vouch for
     a pair of list items that nothing else marks as fields)."""
@@ -538,3 +548,4 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
                     state.add(Candidate(item_start, item_end, "Industry", item, "industry-list", 1.2))
             pos += len(part)
     _drop_stage_lists(state, known)
+    _drop_processes(state)
