@@ -1360,3 +1360,13 @@ def test_a_field_word_before_hua_names_a_process():
     industries = names(extract_text(text), "Industry")
     assert not {"数字产业", "工业"} & industries
     assert "煤化工" in industries or "化工" in industries
+
+
+def test_river_commissions_express_firms_and_firms_named_joint():
+    text = ("黄河水利委员会、长江水利委员会参与建设。中通快递、圆通速递把网点下沉到乡镇。首钢京唐钢铁联合有限责任公司扩产。"
+            "近日，山东省潍坊市人民政府办公室印发方案。以泵阀、鞋业、汽车零部件三大传统优势产业为重点。")
+    result = extract_text(text)
+    assert {"水利部黄河水利委员会", "水利部长江水利委员会", "潍坊市人民政府办公室"} <= names(result, "Agency")
+    assert "山东省潍坊市人民政府办公室" not in names(result, "Agency")
+    assert {"中通快递股份有限公司", "圆通速递股份有限公司", "首钢京唐钢铁联合有限责任公司"} <= names(result, "Organization")
+    assert {"泵阀", "鞋业", "汽车零部件"} <= names(result, "Industry")

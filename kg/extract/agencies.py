@@ -126,6 +126,7 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
     regions = [c for c in places if c.key in idx.by_code and idx.by_code[c.key].level in ("province", "city", "county")
                and not reach.get(c.start, 0) >= c.end]
     new: list[Candidate] = []
+    place_starts = {p.start for p in places}
     # 1. region + [level char] + body: 浙江省经信厅, 北京市市政府, 杭州市经信局
     for r in regions:
         pos = r.end
@@ -144,8 +145,8 @@ def match_agencies(state: DocState, lex: Lexicon) -> None:
                 new.append(Candidate(r.start, pos + len(level_char) + len(opening), "Agency",
                                      agency_name(region_name, parent), "agency-grammar", 3.0, key=r.key))
             continue
-        generic = _generic_body(text, pos + len(level_char)) if level_char or text[r.start:pos] == region_name \
-            else None
+        generic = _generic_body(text, pos + len(level_char)) if (level_char or text[r.start:pos] == region_name) \
+            and pos + len(level_char) not in place_starts else None   # (山东省|潍坊市人民政府办公室: the city's)
         if generic:
             new.append(Candidate(r.start, pos + len(level_char) + len(generic), "Agency",
                                  agency_name(region_name, generic), "agency-grammar", 2.0, key=r.key))

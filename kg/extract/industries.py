@@ -15,7 +15,7 @@ from kg.extract.zones import ZONE_RE
 
 HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业(?!化)|行业|集群)")   # not 专利|产业化
 LIST_END_RE = re.compile(r"(?:等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|服务业|制造业|领域|业态|方向|赛道)"
-                         r"|[两三四五六七八九十](?:大|个)(?:重点|主导|优势|特色|新兴|支柱|先导|战略性)?(?:产业|领域|方向|赛道))"
+                         r"|[两三四五六七八九十](?:大|个)(?:重点|主导|传统|优势|特色|新兴|支柱|先导|战略性){0,2}(?:产业|领域|方向|赛道))"
                          r"(?!项目|园|基地|公司|企业|人才|工人|联盟|协会)")   # 日用陶瓷、艺术陶瓷和先进陶瓷三大领域
 # Words before 产业 that name no field; the whole phrase is then no industry either.
 NOT_FIELDS = frozenset("""相关 重点 主导 优势 支柱 特色 各类 其他 其它 上下游 本地 这些 此类 整个 配套 有关 全 全部 多个 百亿级
@@ -76,7 +76,7 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
         if text[pos:end] in known:
             return pos   # 元宇宙: a name of the taxonomy, whatever its first character's class
         words = tagged(text[pos:end])
-        if len(words) > 1 and words[0].flag.startswith(NON_OPENING) and words[0].flag not in ("vn", "nz") \
+        if len(words) > 1 and words[0].flag.startswith(NON_OPENING) and words[0].flag not in ("vn", "nz", "zg") \
                 and words[0].word not in FIELD_PREFIXES:
             pos += len(words[0].word)
             if words[0].flag == "ns" and text[pos] in "省市区县" and end - pos > 2:
@@ -187,7 +187,7 @@ NOT_FIELD_CLOSER = re.compile(r"[一-龥]{0,2}?(?:项目|龙头|公司|集团|�
 FIELD_ENDS = ("制造", "装备", "车", "材料", "系统", "通信", "服务", "电池", "芯片", "器件", "软件", "物流", "设备", "零部件",
               "汽车", "机床", "医药", "药", "器械", "能源", "电子", "技术", "经济", "农业", "养殖", "加工", "旅游",
               "金融", "网络", "平台经济", "计算", "智能", "信息", "化工", "纺织", "食品", "航空", "航天", "船舶",
-              "显示", "终端", "纸")
+              "显示", "终端", "纸", "铸造")
 
 
 def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
