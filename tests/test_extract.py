@@ -1370,3 +1370,13 @@ def test_river_commissions_express_firms_and_firms_named_joint():
     assert "山东省潍坊市人民政府办公室" not in names(result, "Agency")
     assert {"中通快递股份有限公司", "圆通速递股份有限公司", "首钢京唐钢铁联合有限责任公司"} <= names(result, "Organization")
     assert {"泵阀", "鞋业", "汽车零部件"} <= names(result, "Industry")
+
+
+def test_units_of_universities_placed_platforms_and_coined_platform_brands():
+    text = ("学校将在瓯海区建设温州大学鞋业智能制造研究院，面向中小鞋企。并依托潍坊市智能制造公共服务平台，每年服务企业。"
+            "汇川区已建成遵义白酒产业大数据平台。接入雪浪工业互联网平台后交付加快。目前泉州闽芯半导体有限公司扩产。"
+            "新培育30家以上省级工业互联网平台。与山东大学共建高效动力系统联合研究院。")
+    orgs = names(extract_text(text), "Organization")
+    assert {"温州大学鞋业智能制造研究院", "潍坊市智能制造公共服务平台", "遵义白酒产业大数据平台", "雪浪工业互联网平台",
+            "泉州闽芯半导体有限公司", "高效动力系统联合研究院"} <= orgs
+    assert not any(o.endswith("省级工业互联网平台") for o in orgs)

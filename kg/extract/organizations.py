@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.candidates import NAME_CHAR, Candidate, DocState, left_extent, longest_ends
+from kg.extract.candidates import LEADING_VERBS, NAME_CHAR, Candidate, DocState, is_left_stop, left_extent, longest_ends
 from kg.extract.persons import person_titles
 from kg.extract.words import has_verb_or_number, tagged, word_classes
 
 HEADS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团", "公司",
-         "联合实验室", "联合创新中心", "联合研究中心", "实验室", "研究生院", "研究院", "研发院", "研究所", "分行", "支行", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会",
+         "联合实验室", "联合创新中心", "联合研究中心", "联合研究院", "实验室", "研究生院", "研究院", "研发院", "研究所", "分行", "支行", "研究中心", "科学院", "工程院", "大学", "学院", "医院", "协会",
          "学会", "商会", "公会", "联合会", "促进会", "研究会", "合作社", "事务所", "联盟", "基金会", "银行", "交易所",
          "出版社", "电视台", "报社", "平台", "中心")
 HEAD_RE = re.compile("|".join(HEADS))
@@ -21,7 +21,7 @@ ASSOCIATION_HEADS = frozenset({"协会", "联合会", "促进会", "商会", "�
 PLACE_OR_BRAND_ONLY = frozenset({"平台", "中心"})
 # Labs and centres bodies set up together, named by their field (高原光伏技术联合实验室)
 RANKS = ("国家级", "省级", "市级", "区级", "县级")
-JOINT_HEADS = frozenset({"联合实验室", "联合创新中心", "联合研究中心"})
+JOINT_HEADS = frozenset({"联合实验室", "联合创新中心", "联合研究中心", "联合研究院"})
 JOINED_FIELD_HEADS = frozenset({"实验室", "研究院", "研究所", "学院", "研究中心"})
 BRANCH_HEADS = frozenset({"分行", "支行"})   # 招商银行深圳分行: a bank's, named after it
 STRONG_HEADS = frozenset({"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "控股集团", "集团公司", "集团",
@@ -76,7 +76,7 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
             if inner is None:
                 break
             inner_cut = at - len(inner)
-        start = left_extent(text, inner_cut, max_len=20 if head.endswith("公司") else 14, bounded=True)
+        start = left_extent(text, inner_cut, max_len=20 if head.endswith("公司") else 16, bounded=True)
         group = MID_BRACKET.search(text, max(0, start - 4), start) if start > 0 else None
         if group is not None and group.end() == start:
             # 中国北方稀土(集团)|高科技股份有限公司: a bracketed (集团) inside the name
@@ -86,6 +86,8 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
             start = known_at_end[inner_cut]   # 美的集团|股份有限公司: the lexicon's name (的 in it) opens it
         if start < 0:
             continue
+        if text[start - 1:start + 1] == "以上":
+            start += 1   # 30家以|上…: the count's 以上
         joined = False   # whether 与 joins two fields inside the name
         joint = max((start + i + 1 for i, ch in enumerate(text[start:cut]) if ch in "与和及、"), default=None)
         if joint is not None and joint in place_ends:
@@ -134,7 +136,8 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         # the place opening the name is a place whatever its word class (包头 is also a verb)
         unplaced = core[place_ends[start] - start:] if start in place_ends and place_ends[start] < cut else core
         # 中国科学院赣江创新研究院: a unit of a known organization, however its name ends
-        unit_of_known = start in known_at_start and known_at_start[start] < cut
+        unit_of_known = start in known_at_start and known_at_start[start] < cut \
+            or re.search(r"(?:大学|学院).", core) is not None   # 温州大学|鞋业智能制造研究院: a university's unit
         generic_end = core.endswith(GENERIC_ENDS) and head not in JOINT_HEADS \
             and not (head in ASSOCIATION_HEADS and core.endswith(("企业", "行业"))) \
             and not (head == "研究院" and core.endswith("创新") and len(core) >= 6)   # 华南智能机器人创新研究院
@@ -143,8 +146,9 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         # (国家超级计算成都中心: a national centre named by the city that hosts it)
         opened = start in place_ends or text.startswith(("国家", "中国"), start) and any(
             start < r < cut for r in region_starts)
-        placed = opened and (start == 0 or text[start - 1] in NAME_BREAKS) \
-            and head in ("研究院", "研究所", "研究中心", "中心", "实验室") and not ACTING_VERBS.search(core) \
+        placed = opened and (start == 0 or text[start - 1] in NAME_BREAKS or is_left_stop(text[start - 2:start])
+                             or text[start - 2:start] in LEADING_VERBS) \
+            and head in ("研究院", "研究所", "研究中心", "中心", "实验室", "平台") and not ACTING_VERBS.search(core) \
             and not re.search(r"建立|合作|成立|大学|学院|公司|集团", core)
         unjoined = unplaced.replace("与", "") if joined else unplaced
         if head == "研究院" and unjoined.endswith("创新"):
@@ -153,7 +157,10 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         if weak_head and not unit_of_known and (verb_inside or generic_end or BUILD_VERBS.search(core)):
             continue  # 杭州鼓励平台, 重点实验室: a clause or a kind, not a name
         if head in PLACE_OR_BRAND_ONLY:
-            has_brand = re.search(r"[A-Za-z]{2,}", core) is not None
+            # supET工业互联网平台, 雪浪工业互联网平台: a Latin or coined brand (no word of the dictionary)
+            has_brand = re.search(r"[A-Za-z]{2,}", core) is not None \
+                or len(core) >= 5 and word_classes().get(core[:2]) is None and start not in place_ends \
+                and text[start:cut].endswith(("互联网", "云"))
             has_place = any(start <= r < cut for r in region_starts)
             if not (has_brand or has_place) or (core.startswith("国家") and not has_place) or core.endswith("副"):
                 continue
