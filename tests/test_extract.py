@@ -1380,3 +1380,14 @@ def test_units_of_universities_placed_platforms_and_coined_platform_brands():
     assert {"温州大学鞋业智能制造研究院", "潍坊市智能制造公共服务平台", "遵义白酒产业大数据平台", "雪浪工业互联网平台",
             "泉州闽芯半导体有限公司", "高效动力系统联合研究院"} <= orgs
     assert not any(o.endswith("省级工业互联网平台") for o in orgs)
+
+
+def test_quoted_codes_open_names_issuers_are_no_prefix_and_heads_running_into_words():
+    text = ("提出实施“天空地水工”一体化监测感知工程。实施“415X”先进制造业集群培育工程。对示范基地实行动态管理。"
+            "是落实中共山东省委、山东省人民政府“十强产业”行动计划的具体举措。县里整合中国邮政集团有限公司仪陇县分公司资源。")
+    result = extract_text(text)
+    programs = names(result, "Program")
+    assert {"天空地水工一体化监测感知工程", "415X先进制造业集群培育工程", "十强产业行动计划"} <= programs
+    assert not {"示范基地实行动", "山东省人民政府十强产业行动计划", "一体化监测感知工程"} & programs
+    firm = next(e for e in result.entities if e.name == "中国邮政集团有限公司仪陇县分公司")
+    assert not any(a.endswith("分") for a in firm.aliases)

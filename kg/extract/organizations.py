@@ -173,7 +173,7 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         if campus and (place_ends.get(campus.start(1)) == campus.end(1) or campus.group(1) in CAMPUS_REGIONS):
             end = campus.end()
         name = text[start:end]
-        aliases = [core] if head in ("公司", "集团") and len(core) >= 2 else []
+        aliases = [core] if head in ("公司", "集团") and len(core) >= 2 and not core.endswith("分") else []   # (…分公司)
         state.add(Candidate(start, end, "Organization", name, "org-grammar", 1.5 if weak_head else 2.0,
                             attrs={"aliases": aliases, "body": body}))
 

@@ -50,9 +50,10 @@ PILOT_AS_MODIFIER = re.compile(r"城市|县|地区|省|市|名单|工作|方案|
 UNBRACKETED_TITLE = re.compile(r"(?:制定|出台|印发|发布)((?:关于)?[^，,。；;、“”《》\s的]{4,30}的(?:指导|实施)?意见)")
 BOOK_TITLE = re.compile(r"《([^《》\n]{1,80}(?:\n\s*[^《》\n]{1,80})?)》")
 LISTED_PROGRAMS = re.compile(r"等一批(?:标志性|重大|重点|示范性?)?(?:工程|项目)")
+COUNTED_HEAD = re.compile(r"[0-9一二三四五六七八九十两]+[大项个类](?:重点|重大)?(?:专项)?(?:工程|行动|计划|专项|任务)$")
 COUNTED_ITEMS = re.compile(r"[0-9一二三四五六七八九十百几多数]+项$")
 VERSION_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?版")
-QUOTED_BEFORE = re.compile(r"[“\"「『][^“”\"「」『』\s，,。、；;：:]{1,10}[+＋][”\"」』]$")   # “北斗+”, “互联网+”
+QUOTED_BEFORE = re.compile(r"(?<![”\"」』])[“\"「『][^“”\"「」『』\s，,。、；;：:]{1,10}[”\"」』]$")   # “北斗+”, “415X”
 FIRST_OF_A_KIND = re.compile(r"首台[（(]套[）)]$|首批次$|首版次$")
 COUNT_BEFORE = re.compile(r"(?:[0-9一二三四五六七八九十百千万]+[个项家条批座]|一批|多个|若干)(?:以上|左右)?$")
 GENERIC_STRATEGY_WORDS = frozenset("""国家 重大 发展 开放 合作 创新 驱动 总体 区域 协调 时期 我国 我省 我市 国际 国际化
@@ -65,8 +66,10 @@ def _holds_verb(prefix: str) -> bool:
 
 
 def _head_in_a_word(text: str, start: int, end: int) -> bool:
+    """工程机械, 计划单列市; 实行动态管理: the head runs on into a word, or its last character opens one."""
     tags = word_classes()
-    return any(text[start:end + k] in tags for k in (1, 2) if end + k <= len(text))
+    return any(text[start:end + k] in tags for k in (1, 2) if end + k <= len(text)) \
+        or tags.get(text[end - 1:end + 1], "").startswith(("n", "a"))
 
 
 def _is_program_name(name: str) -> bool:
@@ -157,6 +160,7 @@ def _match_programs(state: DocState) -> None:
                             attrs={"aliases": [m.group(1)]}))
     # 2b. “…” with or without a head
     known_ends = {c.end for c in state.candidates if c.type == "Program" and c.source == "gazetteer"}
+    agency_spans = [(c.start, c.end) for c in state.candidates if c.type == "Agency"]
     fields: dict[int, int] = {}   # where the longest industry name ending at each position starts
     for c in state.candidates:
         if c.type == "Industry":
@@ -175,6 +179,8 @@ def _match_programs(state: DocState) -> None:
                 or re.fullmatch(r"[0-9]+[个项家条批]?", prefix) or _holds_verb(prefix) \
                 or re.search(r"[0-9]+年|[首上新本]一?轮", prefix):   # 2021年首轮“追光计划”: when, not whose
             prefix_start, prefix = m.start(), ""
+        if prefix and any(a < m.start() and prefix_start < b for a, b in agency_spans):
+            prefix_start, prefix = m.start(), ""   # 山东省人民政府“十强产业”行动计划: its issuer, not its name
         if prefix and m.start() in known_ends:
             prefix_start, prefix = m.start(), ""   # 国家重点研发计划|“智能机器人”重点专项: a part named after its parent
         if not prefix and m.start() in fields:
@@ -242,8 +248,8 @@ def _match_programs(state: DocState) -> None:
         if text[start - 1:start + 1] == "以上":   # 100个以|上…: the count's 以上
             start += 1
         quoted = QUOTED_BEFORE.search(text, max(0, start - 14), start)
-        if quoted:
-            start = quoted.start()   # “北斗+”融合应用示范工程: the quoted combination opens the name
+        if quoted and not COUNTED_HEAD.search(text, start, m.end()) and not text.startswith("时期", start):
+            start = quoted.start()   # “北斗+”融合应用示范工程, “415X”先进制造业集群培育工程: the quote opens the name
         first_set = FIRST_OF_A_KIND.search(text, max(0, start - 5), start)
         if first_set:   # 首台（套）重大技术装备…工程: the bracket is part of the name
             start = first_set.start()

@@ -31,7 +31,7 @@ STRONG_HEADS = frozenset({"未来科技城", "大科学城", "科技城", "科�
 ZONE_RE = re.compile("|".join(ZONE_HEADS))
 NAME_BREAK = re.compile(r"[、和与及等]")
 # Verbs of a clause before a zone's name (湖北省支持|…开发区, 铁西区布局|机器人产业园)
-ZONE_CLAUSE_VERBS = re.compile(BUILD_VERBS.pattern + r"|布局|设立|规划|建立|创建|争创|申报|获批")
+ZONE_CLAUSE_VERBS = re.compile(BUILD_VERBS.pattern + r"|布局|设立|规划|建立|创建|争创|申报|获批|地处|位于")
 # 中国（福建）自由贸易试验区厦门片区, 国家大数据（贵州）综合试验区: the province in brackets
 FTZ_RE = re.compile(r"中国[（(][\u4e00-\u9fff]{2,3}[)）](?:(?:自由贸易试验区|自贸试验区)(?:[\u4e00-\u9fff]{2,4}?片区)?"
                     r"|跨境电子商务综合试验区|服务外包示范城市)"
