@@ -93,15 +93,13 @@ def is_left_stop(word: str) -> bool:
     return _LEFT_STOP_RE.fullmatch(word) is not None
 
 
+_LEADING_VERB_RE = re.compile("|".join(LEADING_VERBS))
+
+
 def strip_leading_verbs(text: str, start: int, end: int) -> int:
-    """Move ``start`` past clause verbs that open an unbracketed name."""
-    moved = True
-    while moved:
-        moved = False
-        for verb in LEADING_VERBS:
-            if text.startswith(verb, start) and end - start - len(verb) >= 2:
-                start += len(verb)
-                moved = True
+    """Move ``start`` past clause verbs that open an unbracketed name (while two characters are left)."""
+    while (verb := _LEADING_VERB_RE.match(text, start)) is not None and end - verb.end() >= 2:
+        start = verb.end()
     return start
 
 
