@@ -1391,3 +1391,11 @@ def test_quoted_codes_open_names_issuers_are_no_prefix_and_heads_running_into_wo
     assert not {"示范基地实行动", "山东省人民政府十强产业行动计划", "一体化监测感知工程"} & programs
     firm = next(e for e in result.entities if e.name == "中国邮政集团有限公司仪陇县分公司")
     assert not any(a.endswith("分") for a in firm.aliases)
+
+
+def test_a_plan_opening_a_sentence_aims_its_fields_and_an_address_topic_is_its_most_specific_place():
+    text = ("国家发展改革委印发《安全应急装备行动计划》。在江苏省徐州市，徐州高新区着力打造安全应急装备产业集群。"
+            "《行动计划》聚焦监测预警装备、应急通信装备等重点领域。")
+    got = rels(extract_text(text))
+    assert not any(p == "focusIndustry" and s in ("江苏省", "徐州市") for p, s, o in got)
+    assert ("focusIndustry", "徐州高新技术产业开发区", "应急装备") in got

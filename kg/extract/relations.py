@@ -975,6 +975,10 @@ def _topics(d: _Doc) -> list[str | None]:
             if m.type == "Region" and m.attrs.get("zone") and "entity" in m.attrs:
                 current = m.attrs["entity"]   # 横琴粤澳深度合作区将…: a zone the sentence is about
                 break
+            if m.type == "Region":   # 在江苏省徐州市，…: the most specific place of the address
+                ms = d.by_sentence.get(i, [])
+                while (nxt := next((r for r in ms if r.type == "Region" and r.start == m.end and r.key), None)) is not None:
+                    m = nxt
             key = m.key if m.type == "Region" else (_agency_key(d, d.cands[m.attrs["entity"]])
                                                      if m.type == "Agency" else "")
             division = idx.by_code.get(key)
@@ -1236,8 +1240,9 @@ def _focus(d: _Doc) -> None:
             elif clause_openers:
                 subject = clause_openers[0].attrs["entity"]
             elif any(o.type in OTHER_ACTORS and o.end <= verb and not _reports_a_place(state.text, o.end, region_starts)
-                     for o in ms) or word in ACTION_VERBS:
-                continue  # a company acts; or, with no place named, a verb of doing, not of prioritising
+                     for o in ms) or word in ACTION_VERBS \
+                    or any(o.type == "Program" and o.start - base <= 1 and o.end <= verb for o in ms):
+                continue  # a company acts; a plan opening the sentence aims (《行动计划》聚焦…); a verb of doing
             else:
                 subject = topics[sent]
             if subject and subject != country:
