@@ -585,7 +585,6 @@ def _programs(d: _Doc) -> None:
                         national = national or key == "中国"
                 # "制定实施《…》", "当地出台《广东省…》" with no body named: the place in its name, else
                 # the region the text is about, issued it
-                vend = sentence.start + verb.end()
                 own = next((m.attrs["entity"] for m in opening if m.type == "Region"), None)
                 topic = own or (topics[sent] if topics else d.home)
                 by_name = any(m.type == "Agency" for m in opening)
