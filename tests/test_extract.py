@@ -1399,3 +1399,15 @@ def test_a_plan_opening_a_sentence_aims_its_fields_and_an_address_topic_is_its_m
     got = rels(extract_text(text))
     assert not any(p == "focusIndustry" and s in ("江苏省", "徐州市") for p, s, o in got)
     assert ("focusIndustry", "徐州高新技术产业开发区", "应急装备") in got
+
+
+def test_names_with_stop_characters_parks_after_an_address_and_foreign_cities():
+    text = ("位于长安镇的华为终端有限公司扩产。支持芜湖哈特机器人产业技术研究院与企业合作。"
+            "在湖南省长沙市，马栏山视频文创产业园着力发展网络视听产业。打造平板显示和生物医药千亿产业链群。"
+            "对接东盟电商平台，在曼谷、河内设立海外仓。")
+    result = extract_text(text)
+    assert {"华为终端有限公司", "芜湖哈特机器人产业技术研究院"} <= names(result, "Organization")
+    assert {"马栏山视频文创产业园", "曼谷", "河内"} <= names(result, "Region")
+    assert "生物医药" in names(result, "Industry")
+    assert not {"生物医药千亿", "哈特机器人", "马栏山视频文创"} & names(result, "Industry")
+    assert ("partOf", "曼谷", "泰国") in rels(result) or "泰国" not in names(result, "Region")

@@ -13,7 +13,7 @@ from kg.extract.organizations import BUILD_VERBS, HEADS as ORG_HEADS
 from kg.extract.words import tagged, word_classes
 from kg.extract.zones import ZONE_RE
 
-HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业(?!化)|行业|集群)")   # not 专利|产业化
+HEAD_RE = re.compile(r"(?:产业集群|产业链|产业生态圈|产业(?!化|园|技术研究院)|行业|集群)")   # not 专利|产业化, …产业园
 LIST_END_RE = re.compile(r"(?:等(?:[\u4e00-\u9fff]{0,6}?)(?:产业|行业|服务业|制造业|领域|业态|方向|赛道)"
                          r"|[两三四五六七八九十](?:大|个)(?:重点|主导|传统|优势|特色|新兴|支柱|先导|战略性){0,2}(?:产业|领域|方向|赛道))"
                          r"(?!项目|园|基地|公司|企业|人才|工人|联盟|协会)")   # 日用陶瓷、艺术陶瓷和先进陶瓷三大领域
@@ -37,7 +37,7 @@ LEVEL_PREFIX_RE = re.compile(r"(?:国家级|省级|市级|区级|国际级|世�
 # Places a field is said of (川渝汽车产业, 两岸产业合作): the pair of places, not part of the name.
 PLACE_PAIRS = re.compile(r"(?:[京津冀沪苏浙皖闽赣鲁豫鄂湘粤桂琼川渝黔滇藏陕甘青宁新港澳台蒙辽吉黑晋]{2}|成渝|两岸|两地|三地)(?:两地|三地)?")
 # Qualifiers after a field and before 产业 (人工智能核心产业): the field is the name before them.
-TRAILING_QUALIFIERS = ("核心", "重点", "关键", "主导", "支柱", "优势", "特色", "新兴", "先导")
+TRAILING_QUALIFIERS = ("核心", "重点", "关键", "主导", "支柱", "优势", "特色", "新兴", "先导", "千亿", "百亿", "万亿")
 FIELD_PREFIXES = frozenset({"泛"})   # 泛家居, 泛半导体: part of the name, though jieba reads a verb
 NON_OPENING = ("v", "d", "m", "q", "p", "c", "r", "u", "f", "ns", "t", "y", "z")
 

@@ -63,6 +63,7 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         if c.type == "Organization" and c.source == "gazetteer":
             known_at_end[c.end] = min(c.start, known_at_end.get(c.end, c.start))
     agency_ends = {c.end for c in state.candidates if c.type == "Agency"}
+    lexicon_spans = {(c.start, c.end) for c in state.candidates if c.type == "Organization" and c.source == "gazetteer"}
     for m in HEAD_RE.finditer(text):
         head = m.group()
         if m.end() in agency_ends:
@@ -140,7 +141,7 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
             or re.search(r"(?:大学|学院).", core) is not None   # 温州大学|鞋业智能制造研究院: a university's unit
         generic_end = core.endswith(GENERIC_ENDS) and head not in JOINT_HEADS \
             and not (head in ASSOCIATION_HEADS and core.endswith(("企业", "行业"))) \
-            and not (head == "研究院" and core.endswith("创新") and len(core) >= 6)   # 华南智能机器人创新研究院
+            and not (head == "研究院" and core.endswith(("创新", "产业技术")) and len(core) >= 6)   # 华南智能机器人创新研究院
         # 北京灵枢具身智能研究院, 天津市信创适配验证中心: opened by a place right after a break, a
         # name may hold words jieba reads as verbs
         # (国家超级计算成都中心: a national centre named by the city that hosts it)
@@ -151,8 +152,8 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
             and head in ("研究院", "研究所", "研究中心", "中心", "实验室", "平台") and not ACTING_VERBS.search(core) \
             and not re.search(r"建立|合作|成立|大学|学院|公司|集团", core)
         unjoined = unplaced.replace("与", "") if joined else unplaced
-        if head == "研究院" and unjoined.endswith("创新"):
-            unjoined = unjoined[:-2]   # …机器人创新研究院: 创新 names the institute's kind
+        if head == "研究院" and unjoined.endswith(("创新", "产业技术")):
+            unjoined = unjoined[:-2]   # …机器人创新研究院, …产业技术研究院: the institute's kind
         verb_inside = has_verb_or_number(ORDINAL.sub("", unjoined)) and (not placed or re.search(r"[0-9]", core))
         if weak_head and not unit_of_known and (verb_inside or generic_end or BUILD_VERBS.search(core)):
             continue  # 杭州鼓励平台, 重点实验室: a clause or a kind, not a name
@@ -172,6 +173,8 @@ def match_organizations(state: DocState, region_starts: set[int]) -> None:
         campus = CAMPUS.match(text, end) if head in ("大学", "学院", "实验室") else None   # …广东省实验室（广州）
         if campus and (place_ends.get(campus.start(1)) == campus.end(1) or campus.group(1) in CAMPUS_REGIONS):
             end = campus.end()
+        if (start, end) in lexicon_spans:
+            continue   # 华为公司: the lexicon's alias of 华为技术有限公司, not a name of its own
         name = text[start:end]
         aliases = [core] if head in ("公司", "集团") and len(core) >= 2 and not core.endswith("分") else []   # (…分公司)
         state.add(Candidate(start, end, "Organization", name, "org-grammar", 1.5 if weak_head else 2.0,

@@ -187,6 +187,9 @@ def _match_zone_names(state: DocState, lex: Lexicon) -> None:
         if place is None and text[start - 1:start] == "的":
             # 位于儋州市的洋浦经济开发区: the place the clause puts it in vouches for the name
             host = next((c for c in regions if c.end == start - 1 and text.startswith("位于", c.start - 2)), None)
+        elif place is None and text[start - 1:start] in "，,":
+            # 在湖南省长沙市，马栏山视频文创产业园着力…: the address opening the sentence vouches for it
+            host = next((c for c in regions if c.end == start - 1 and _opens_with_at(text, c, regions)), None)
         vouched = any(a <= start and m.end() <= b and text[start - 1] in "以、和与及"
                       and re.fullmatch(r"[、和与及为]", text[m.end()]) for a, b in carried)
         if place is None and host is None and not vouched \
@@ -265,6 +268,14 @@ def match_zone_bodies(state: DocState, lex: Lexicon) -> None:
 def _division_name(lex: Lexicon, key: str) -> str:
     division = lex.regions.by_code.get(key)
     return division.name if division is not None else ""
+
+
+def _opens_with_at(text: str, place: Candidate, regions: list[Candidate]) -> bool:
+    """``place`` ends an address that 在 opens a sentence with (在湖南省长沙市，…)."""
+    start = place.start
+    while (before := next((c for c in regions if c.end == start), None)) is not None:
+        start = before.start
+    return text[start - 1:start] == "在" and (start < 2 or text[start - 2] in "。！？；\n")
 
 
 def _level(lex: Lexicon, key: str) -> str:
