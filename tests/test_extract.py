@@ -1411,3 +1411,11 @@ def test_names_with_stop_characters_parks_after_an_address_and_foreign_cities():
     assert "生物医药" in names(result, "Industry")
     assert not {"生物医药千亿", "哈特机器人", "马栏山视频文创"} & names(result, "Industry")
     assert ("partOf", "曼谷", "泰国") in rels(result) or "泰国" not in names(result, "Region")
+
+
+def test_steps_of_work_place_pairs_and_particles_name_no_field():
+    text = ("推动遥感卫星研制、卫星数据处理与行业应用一体化发展。呈贡区则承担著生物医药和花卉两大产业的发展任务。"
+            "横琴则深化琴澳产业协同。")
+    industries = names(extract_text(text), "Industry")
+    assert "生物医药" in industries
+    assert not any(i.endswith("与") or i.startswith("著") or "琴澳" in i or i.endswith("研制") for i in industries)

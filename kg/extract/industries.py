@@ -35,7 +35,8 @@ KEEP_HEAD = frozenset("新兴 未来 前沿 传统 数字 十强 朝阳 夕阳 �
 # measure words, prepositions, conjunctions, pronouns, particles, localisers, place names.
 LEVEL_PREFIX_RE = re.compile(r"(?:国家级|省级|市级|区级|国际级|世界级|世界|全球|全国|全省|全市|本地|当地|国家|中国|[0-9一二三四五六七八九十两]+大|省|市)")
 # Places a field is said of (川渝汽车产业, 两岸产业合作): the pair of places, not part of the name.
-PLACE_PAIRS = re.compile(r"(?:[京津冀沪苏浙皖闽赣鲁豫鄂湘粤桂琼川渝黔滇藏陕甘青宁新港澳台蒙辽吉黑晋]{2}|成渝|两岸|两地|三地)(?:两地|三地)?")
+PLACE_PAIRS = re.compile(r"(?:粤港澳|琴澳|深港|[京津冀沪苏浙皖闽赣鲁豫鄂湘粤桂琼川渝黔滇藏陕甘青宁新港澳台蒙辽吉黑晋]{2}|成渝|两岸|两地|三地)"
+                         r"(?:两地|三地)?")
 # Qualifiers after a field and before 产业 (人工智能核心产业): the field is the name before them.
 TRAILING_QUALIFIERS = ("核心", "重点", "关键", "主导", "支柱", "优势", "特色", "新兴", "先导", "千亿", "百亿", "万亿")
 FIELD_PREFIXES = frozenset({"泛"})   # 泛家居, 泛半导体: part of the name, though jieba reads a verb
@@ -116,6 +117,7 @@ def _field_start(text: str, start: int, end: int, known: frozenset[str] = frozen
 
 
 LIST_SEPARATORS = ("、", "和", "及", "与")
+STAGE_WORDS = ("研制", "研发", "应用", "生产", "配套", "集成", "推广")
 GROWTH_TAIL = re.compile(r"(?:协同|融合|联动|一体化|集群化|高质量)?发展$")
 
 
@@ -263,6 +265,8 @@ def _verb_lists(state: DocState, known: frozenset[str] = frozenset()) -> None:
                                                       or pair and item.endswith(FIELD_ENDS)
                                                       or item.endswith("制造") and _looks_like_field(item[:-2])):
                 good.append((a, b))
+        if joint:   # 推动遥感卫星研制、卫星数据处理与行业应用一体化发展: steps of work growing together
+            good = [(a, b) for a, b in good if not text.endswith(STAGE_WORDS, a, b) and text[b - 1] not in "与和及"]
         if len(good) * 3 < len(items) * 2 or joint and len(good) < len(items):
             continue   # (推动整机研制、零部件配套和场景应用协同发展: stages growing together)
         if any(text[a:b].endswith(ORG_HEADS) or any(c.type == "Organization" and c.start < b and a < c.end
@@ -509,10 +513,10 @@ def match_industries(state: DocState, known: frozenset[str] = frozenset()) -> No
             continue  # 承接珠三角产业转移: a place's industry, not a field
         place_end = region_ends_at.get(start)
         if place_end is not None and head_start - place_end >= 2 and body not in known:
-            start = strip_leading_verbs(text, place_end, head_start)   # 阎良区|航空产业, 铁西区布局|机器人
+            start = _field_start(text, place_end, head_start, known)   # 阎良区|航空产业, 铁西区布局|机器人
             body = text[start:head_start]
-            if body in NOT_FIELDS:
-                continue
+            if start < 0 or body in NOT_FIELDS or PLACE_PAIRS.fullmatch(body):
+                continue   # 横琴则深化|琴澳产业协同: the places, not a field
         name = body + "产业" if body in KEEP_HEAD else body
         state.add(Candidate(start, end, "Industry", name, "industry-grammar", 1.8))
     # enumerations: 云计算、高端软件、人工智能等产业
