@@ -47,11 +47,17 @@ NUMBERED_SYSTEM_RE = re.compile(r"[“‘]([0-9][0-9+NX]{1,9})[”’][\u4e00-\u
 TRAILING_NOTES = re.compile(r"(?:[(（][^()（）]{1,12}[)）])+$")
 # 试点 opening another noun: the places or firms a pilot picks, its work, its results
 PILOT_AS_MODIFIER = re.compile(r"城市|县|地区|省|市|名单|工作|方案|成效|期间|建设|评估|典型|进展|范围|企业|单位|示范|项目|行动")
+# A title issued without 《》: 制定推进制造业平台经济发展工作的意见
 UNBRACKETED_TITLE = re.compile(r"(?:制定|出台|印发|发布)((?:关于)?[^，,。；;、“”《》\s的]{4,30}的(?:指导|实施)?意见)")
+# 《…》, which a page may break across one line
 BOOK_TITLE = re.compile(r"《([^《》\n]{1,80}(?:\n\s*[^《》\n]{1,80})?)》")
+# What closes a list of named programs: 数字大湾区、移动支付之省等一批标志性工程
 LISTED_PROGRAMS = re.compile(r"等一批(?:标志性|重大|重点|示范性?)?(?:工程|项目)")
+# A count before the head (五大专项行动): a kind of program, not one named
 COUNTED_HEAD = re.compile(r"[0-9一二三四五六七八九十两]+[大项个类](?:重点|重大)?(?:专项)?(?:工程|行动|计划|专项|任务)$")
+# 十项…: a count of items, not the end of a name (…款项 is one)
 COUNTED_ITEMS = re.compile(r"[0-9一二三四五六七八九十百几多数]+项$")
+# “追光计划”2.0版: a new round of a program, named with its version
 VERSION_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?版")
 QUOTED_BEFORE = re.compile(r"(?<![”\"」』])[“\"「『][^“”\"「」『』\s，,。、；;：:]{1,10}[”\"」』]$")   # “北斗+”, “415X”
 FIRST_OF_A_KIND = re.compile(r"首台[（(]套[）)]$|首批次$|首版次$")
